@@ -1,0 +1,24 @@
+/* panic, warn, assert and static_assert for kernel and user code alike. */
+#ifndef JOS_INC_ASSERT_H
+#define JOS_INC_ASSERT_H
+
+#include <inc/stdio.h>
+
+void _warn(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void _panic(const char *file, int line, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+
+#define warn(...) _warn(__FILE__, __LINE__, __VA_ARGS__)
+#define panic(...) _panic(__FILE__, __LINE__, __VA_ARGS__)
+
+#define assert(x)						\
+	do {							\
+		if (!(x))					\
+			panic("assertion failed: %s", #x);	\
+	} while (0)
+
+/* A compile-time check; usable wherever a declaration is. */
+#define static_assert(x) _Static_assert(x, #x)
+
+#endif

@@ -1,0 +1,86 @@
+/* The user library: everything a user program gets by including this one
+ * header.  A program defines umain(); lib/libmain.c calls it. */
+#ifndef JOS_INC_LIB_H
+#define JOS_INC_LIB_H
+
+#include <inc/types.h>
+#include <inc/stdio.h>
+#include <inc/stdarg.h>
+#include <inc/string.h>
+#include <inc/error.h>
+#include <inc/assert.h>
+#include <inc/env.h>
+#include <inc/memlayout.h>
+#include <inc/syscall.h>
+#include <inc/trap.h>
+
+#define USED(x)		(void)(x)
+
+/* The program's entry point, written by the program. */
+void umain(int argc, char **argv);
+
+/* lib/libmain.c */
+extern const char *binaryname;
+extern const volatile struct Env envs[NENV];
+extern const volatile struct PageInfo pages[];
+void libmain(int argc, char **argv);
+
+/*
+ * This env's entry in envs[].  It lives in the top word of the user stack
+ * rather than in a global, because the stack is the one page sfork() does
+ * not share: a parent and a child sharing their data still each see their
+ * own env here.
+ */
+#define THISENV_SLOT	(USTACKTOP - 4)
+#define thisenv		(*(const volatile struct Env **) THISENV_SLOT)
+
+/* lib/exit.c */
+void exit(void) __attribute__((noreturn));
+
+/* lib/pgfault.c */
+void set_pgfault_handler(void (*handler)(struct UTrapframe *utf));
+
+/* lib/syscall.c */
+void sys_cputs(const char *string, size_t len);
+int sys_cgetc(void);
+envid_t sys_getenvid(void);
+int sys_env_destroy(envid_t envid);
+void sys_yield(void);
+static envid_t sys_exofork(void);
+int sys_env_set_status(envid_t envid, int status);
+int sys_env_set_pgfault_upcall(envid_t envid, void *upcall);
+int sys_page_alloc(envid_t envid, void *va, int perm);
+int sys_page_map(envid_t srcenv, void *srcva,
+		 envid_t dstenv, void *dstva, int perm);
+int sys_page_unmap(envid_t envid, void *va);
+int sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva,
+		     unsigned perm);
+int sys_ipc_recv(void *dstva);
+
+/*
+ * sys_exofork is inline so that the child, which starts with a copy of the
+ * parent's registers at the instruction after the trap, returns straight
+ * into its caller's frame: there is no library frame for it to unwind.
+ * Returns the child's id in the parent, 0 in the child, or an error.
+ */
+static inline envid_t __attribute__((always_inline))
+sys_exofork(void)
+{
+	envid_t ret;
+	asm volatile("int %1"
+		     : "=a" (ret)
+		     : "i" (T_SYSCALL), "a" (SYS_exofork)
+		     : "memory");
+	return ret;
+}
+
+/* lib/ipc.c */
+void ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
+int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
+envid_t ipc_find_env(enum EnvType type);
+
+/* lib/fork.c */
+envid_t fork(void);
+envid_t sfork(void);
+
+#endif

@@ -1,0 +1,12 @@
+/* Variable argument lists, as the compiler implements them. */
+#ifndef JOS_INC_STDARG_H
+#define JOS_INC_STDARG_H
+
+typedef __builtin_va_list va_list;
+
+#define va_start(ap, last) __builtin_va_start(ap, last)
+#define va_arg(ap, type) __builtin_va_arg(ap, type)
+#define va_end(ap) __builtin_va_end(ap)
+#define va_copy(dst, src) __builtin_va_copy(dst, src)
+
+#endif

@@ -1,0 +1,31 @@
+/* Formatted output and line input, shared by kernel and user library. */
+#ifndef JOS_INC_STDIO_H
+#define JOS_INC_STDIO_H
+
+#include <inc/stdarg.h>
+
+#ifndef NULL
+#define NULL ((void *) 0)
+#endif
+
+/* Character I/O: provided by kern/console.c or lib/console.c. */
+void cputchar(int c);
+int getchar(void);
+
+/* lib/printfmt.c: the formatting engine. */
+void printfmt(void (*putch)(int, void *), void *putdat, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void vprintfmt(void (*putch)(int, void *), void *putdat, const char *fmt,
+	       va_list ap);
+int snprintf(char *str, int size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vsnprintf(char *str, int size, const char *fmt, va_list ap);
+
+/* kern/printf.c or lib/printf.c: print to the console. */
+int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vcprintf(const char *fmt, va_list ap);
+
+/* lib/readline.c: read a line, echoing it; NULL on error. */
+char *readline(const char *prompt);
+
+#endif

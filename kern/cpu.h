@@ -1,0 +1,44 @@
+/* Per-CPU state and the local APIC (kern/mpconfig.c, kern/lapic.c). */
+#ifndef JOS_KERN_CPU_H
+#define JOS_KERN_CPU_H
+
+#include <inc/types.h>
+#include <inc/memlayout.h>
+#include <inc/mmu.h>
+#include <inc/env.h>
+
+/* The most CPUs the kernel supports. */
+#define NCPU  8
+
+/* cpu_status values. */
+enum {
+	CPU_UNUSED = 0,
+	CPU_STARTED,
+	CPU_HALTED,
+};
+
+struct CpuInfo {
+	uint8_t cpu_id;			/* local APIC id; index in cpus[] */
+	volatile unsigned cpu_status;	/* CPU_ value */
+	struct Env *cpu_env;		/* env running here, or NULL */
+	struct Taskstate cpu_ts;	/* this CPU's ring-0 stack for traps */
+};
+
+extern struct CpuInfo cpus[NCPU];
+extern int ncpu;			/* CPUs found in the MP tables */
+extern struct CpuInfo *bootcpu;		/* the CPU the BIOS booted */
+extern physaddr_t lapicaddr;		/* physical address of the LAPIC */
+
+/* Kernel stacks, one per CPU; mapped below KSTACKTOP by mem_init. */
+extern unsigned char percpu_kstacks[NCPU][KSTKSIZE];
+
+int cpunum(void);
+#define thiscpu (&cpus[cpunum()])
+
+void mp_init(void);
+void lapic_init(void);
+void lapic_startap(uint8_t apicid, uint32_t addr);
+void lapic_eoi(void);
+void lapic_ipi(int vector);
+
+#endif

@@ -1,0 +1,30 @@
+/* Environment management (kern/env.c). */
+#ifndef JOS_KERN_ENV_H
+#define JOS_KERN_ENV_H
+
+#include <inc/env.h>
+#include <kern/cpu.h>
+
+extern struct Env *envs;		/* all envs */
+#define curenv (thiscpu->cpu_env)	/* the env running on this CPU */
+extern struct Segdesc gdt[];
+
+void env_init(void);
+void env_init_percpu(void);
+int env_alloc(struct Env **e, envid_t parent_id);
+void env_free(struct Env *e);
+void env_create(uint8_t *binary, enum EnvType type);
+void env_destroy(struct Env *e);
+
+int envid2env(envid_t envid, struct Env **env_store, bool checkperm);
+void env_run(struct Env *e) __attribute__((noreturn));
+void env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
+
+/* Create an env running the embedded user program NAME (user/NAME.c). */
+#define ENV_CREATE(x, type)						\
+	do {								\
+		extern uint8_t _binary_obj_##x##_start[];		\
+		env_create(_binary_obj_##x##_start, type);		\
+	} while (0)
+
+#endif

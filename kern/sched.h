@@ -1,0 +1,9 @@
+/* The round-robin scheduler (kern/sched.c). */
+#ifndef JOS_KERN_SCHED_H
+#define JOS_KERN_SCHED_H
+
+/* Pick an env and run it; never returns.  Caller holds the kernel lock. */
+void sched_yield(void) __attribute__((noreturn));
+void sched_halt(void) __attribute__((noreturn));
+
+#endif

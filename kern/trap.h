@@ -1,0 +1,18 @@
+/* Trap and interrupt handling (kern/trap.c). */
+#ifndef JOS_KERN_TRAP_H
+#define JOS_KERN_TRAP_H
+
+#include <inc/trap.h>
+#include <inc/mmu.h>
+
+extern struct Gatedesc idt[];
+extern struct Pseudodesc idt_pd;
+
+void trap_init(void);
+void trap_init_percpu(void);
+void print_regs(struct PushRegs *regs);
+void print_trapframe(struct Trapframe *tf);
+void page_fault_handler(struct Trapframe *tf);
+void trap(struct Trapframe *tf) __attribute__((noreturn));
+
+#endif
