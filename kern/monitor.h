@@ -15,4 +15,19 @@ int mon_help(int argc, char **argv, struct Trapframe *tf);
 int mon_kerninfo(int argc, char **argv, struct Trapframe *tf);
 int mon_backtrace(int argc, char **argv, struct Trapframe *tf);
 
+/* Issue-9 inspection and control commands (kern/moncmds.c). */
+int mon_showmappings(int argc, char **argv, struct Trapframe *tf);
+int mon_envs(int argc, char **argv, struct Trapframe *tf);
+int mon_pages(int argc, char **argv, struct Trapframe *tf);
+int mon_cpus(int argc, char **argv, struct Trapframe *tf);
+int mon_continue(int argc, char **argv, struct Trapframe *tf);
+int mon_stepi(int argc, char **argv, struct Trapframe *tf);
+
+/* Boot-time self-tests, called once by the kernel's init code. */
+/* Recurse x levels deep and print a backtrace at the bottom. */
+void test_backtrace(int x);
+/* Check the printf engine; prints "printf: ok" or one FAIL line per
+ * mismatch, after the "6828 decimal is 15254 octal!" line. */
+void printf_selftest(void);
+
 #endif
