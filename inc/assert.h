@@ -4,10 +4,9 @@
 
 #include <inc/stdio.h>
 
-void _warn(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void _warn(const char *file, int line, const char *fmt, ...);
 void _panic(const char *file, int line, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 3, 4)));
+	__attribute__((noreturn));
 
 #define warn(...) _warn(__FILE__, __LINE__, __VA_ARGS__)
 #define panic(...) _panic(__FILE__, __LINE__, __VA_ARGS__)

@@ -13,16 +13,14 @@ void cputchar(int c);
 int getchar(void);
 
 /* lib/printfmt.c: the formatting engine. */
-void printfmt(void (*putch)(int, void *), void *putdat, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void printfmt(void (*putch)(int, void *), void *putdat, const char *fmt, ...);
 void vprintfmt(void (*putch)(int, void *), void *putdat, const char *fmt,
 	       va_list ap);
-int snprintf(char *str, int size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int snprintf(char *str, int size, const char *fmt, ...);
 int vsnprintf(char *str, int size, const char *fmt, va_list ap);
 
 /* kern/printf.c or lib/printf.c: print to the console. */
-int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cprintf(const char *fmt, ...);
 int vcprintf(const char *fmt, va_list ap);
 
 /* lib/readline.c: read a line, echoing it; NULL on error. */

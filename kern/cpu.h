@@ -35,7 +35,11 @@ extern unsigned char percpu_kstacks[NCPU][KSTKSIZE];
 int cpunum(void);
 #define thiscpu (&cpus[cpunum()])
 
+/* Top of the kernel stack the next AP to start will use (kern/smpboot.c). */
+extern void *mpentry_kstack;
+
 void mp_init(void);
+void boot_aps(void);
 void lapic_init(void);
 void lapic_startap(uint8_t apicid, uint32_t addr);
 void lapic_eoi(void);

@@ -1,0 +1,318 @@
+/* User environments: allocation, loading programs, running and freeing. */
+#include <inc/x86.h>
+#include <inc/mmu.h>
+#include <inc/error.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+#include <inc/elf.h>
+
+#include <kern/env.h>
+#include <kern/pmap.h>
+#include <kern/trap.h>
+#include <kern/sched.h>
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
+
+struct Env *envs;			/* all envs, allocated by mem_init */
+static struct Env *env_free_list;	/* free slots; the next one first */
+
+/* Generation bits of an env id sit above the slot index. */
+#define ENVGENSHIFT	12
+
+/*
+ * The global descriptor table: flat kernel and user segments, then one
+ * TSS slot per CPU, filled in by trap_init_percpu.
+ */
+struct Segdesc gdt[NCPU + 5] = {
+	[0] = SEG_NULL,
+	[GD_KT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 0),
+	[GD_KD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 0),
+	[GD_UT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 3),
+	[GD_UD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 3),
+	[GD_TSS0 >> 3] = SEG_NULL
+};
+
+static struct Pseudodesc gdt_pd = {
+	sizeof(gdt) - 1, (unsigned long) gdt
+};
+
+/*
+ * Look up the env with id envid (0 means the caller).  With checkperm,
+ * only the caller itself and its children are allowed.  Returns 0 and
+ * sets *env_store, or -E_BAD_ENV and sets it to NULL.
+ */
+int
+envid2env(envid_t envid, struct Env **env_store, bool checkperm)
+{
+	struct Env *e;
+
+	if (envid == 0) {
+		*env_store = curenv;
+		return 0;
+	}
+	e = &envs[ENVX(envid)];
+	if (e->env_status == ENV_FREE || e->env_id != envid ||
+	    (checkperm && e != curenv && e->env_parent_id != curenv->env_id)) {
+		*env_store = NULL;
+		return -E_BAD_ENV;
+	}
+	*env_store = e;
+	return 0;
+}
+
+/* Put every slot on the free list in index order, so that the first env
+ * made is envs[0], and load the GDT on the boot CPU. */
+void
+env_init(void)
+{
+	int i;
+
+	env_free_list = NULL;
+	for (i = NENV - 1; i >= 0; i--) {
+		envs[i].env_id = 0;
+		envs[i].env_status = ENV_FREE;
+		envs[i].env_link = env_free_list;
+		env_free_list = &envs[i];
+	}
+	env_init_percpu();
+}
+
+/* Load the GDT and reload every segment register from it (this CPU). */
+void
+env_init_percpu(void)
+{
+	lgdt(&gdt_pd);
+	/* User code may use %fs and %gs for its own purposes. */
+	asm volatile("movw %%ax,%%gs" : : "a" (GD_UD | 3));
+	asm volatile("movw %%ax,%%fs" : : "a" (GD_UD | 3));
+	asm volatile("movw %%ax,%%es" : : "a" (GD_KD));
+	asm volatile("movw %%ax,%%ds" : : "a" (GD_KD));
+	asm volatile("movw %%ax,%%ss" : : "a" (GD_KD));
+	asm volatile("ljmp %0,$1f\n 1:\n" : : "i" (GD_KT));
+	lldt(0);
+}
+
+/* Give e a page directory: the kernel's mappings above UTOP, its own page
+ * tables at UVPT, nothing below UTOP.  Returns 0 or -E_NO_MEM. */
+static int
+env_setup_vm(struct Env *e)
+{
+	struct PageInfo *p = page_alloc(ALLOC_ZERO);
+
+	if (!p)
+		return -E_NO_MEM;
+	p->pp_ref++;
+	e->env_pgdir = page2kva(p);
+	memcpy(&e->env_pgdir[PDX(UTOP)], &kern_pgdir[PDX(UTOP)],
+	       (NPDENTRIES - PDX(UTOP)) * sizeof(pde_t));
+	e->env_pgdir[PDX(UVPT)] = PADDR(e->env_pgdir) | PTE_P | PTE_U;
+	return 0;
+}
+
+/*
+ * Take a free env slot and set it up to run in user mode with an empty
+ * address space, as a child of parent_id (0 for the kernel).  Returns 0
+ * and sets *newenv_store, or -E_NO_FREE_ENV / -E_NO_MEM.
+ */
+int
+env_alloc(struct Env **newenv_store, envid_t parent_id)
+{
+	struct Env *e = env_free_list;
+	int32_t generation;
+	int r;
+
+	if (!e)
+		return -E_NO_FREE_ENV;
+	if ((r = env_setup_vm(e)) < 0)
+		return r;
+
+	generation = (e->env_id + (1 << ENVGENSHIFT)) & ~(NENV - 1);
+	if (generation <= 0)	/* wrapped: ids must stay positive */
+		generation = 1 << ENVGENSHIFT;
+	e->env_id = generation | (e - envs);
+	e->env_parent_id = parent_id;
+	e->env_type = ENV_TYPE_USER;
+	e->env_status = ENV_RUNNABLE;
+	e->env_runs = 0;
+	e->env_cpunum = -1;
+
+	memset(&e->env_tf, 0, sizeof(e->env_tf));
+	e->env_tf.tf_ds = GD_UD | 3;
+	e->env_tf.tf_es = GD_UD | 3;
+	e->env_tf.tf_ss = GD_UD | 3;
+	e->env_tf.tf_esp = USTACKTOP;
+	e->env_tf.tf_cs = GD_UT | 3;
+	/* User code always runs with interrupts on, so the timer can
+	 * always take the CPU back. */
+	e->env_tf.tf_eflags = FL_IF;
+
+	e->env_pgfault_upcall = NULL;
+	e->env_ipc_recving = false;
+	e->env_ipc_dstva = NULL;
+	e->env_ipc_value = 0;
+	e->env_ipc_from = 0;
+	e->env_ipc_perm = 0;
+
+	env_free_list = e->env_link;
+	e->env_link = NULL;
+	*newenv_store = e;
+
+	cprintf("[%08x] new env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	return 0;
+}
+
+/*
+ * Back one ELF segment with fresh zeroed pages in e's address space and
+ * copy its file contents in, through the kernel's mapping of each page.
+ * Writable segments get PTE_W; a page two segments share gets the union.
+ */
+static void
+load_segment(struct Env *e, uint8_t *binary, struct Proghdr *ph)
+{
+	uintptr_t file_end = ph->p_va + ph->p_filesz;
+	uintptr_t va;
+	int perm = PTE_U | ((ph->p_flags & ELF_PROG_FLAG_WRITE) ? PTE_W : 0);
+
+	if (ph->p_filesz > ph->p_memsz || ph->p_va + ph->p_memsz < ph->p_va ||
+	    ph->p_va + ph->p_memsz > UTOP)
+		panic("load_segment: bad program header");
+
+	for (va = ROUNDDOWN(ph->p_va, PGSIZE); va < ph->p_va + ph->p_memsz;
+	     va += PGSIZE) {
+		pte_t *pte;
+		struct PageInfo *pp = page_lookup(e->env_pgdir, (void *) va, &pte);
+		uintptr_t lo = MAX(va, (uintptr_t) ph->p_va);
+		uintptr_t hi = MIN(va + PGSIZE, file_end);
+
+		if (pp) {
+			*pte |= perm;
+		} else if (!(pp = page_alloc(ALLOC_ZERO)) ||
+			   page_insert(e->env_pgdir, pp, (void *) va, perm) < 0) {
+			panic("load_segment: out of memory");
+		}
+		if (lo < hi)
+			memcpy((char *) page2kva(pp) + (lo - va),
+			       binary + ph->p_offset + (lo - ph->p_va), hi - lo);
+	}
+}
+
+/* Load the ELF image binary into e and give it a one-page stack. */
+static void
+load_icode(struct Env *e, uint8_t *binary)
+{
+	struct Elf *elf = (struct Elf *) binary;
+	struct Proghdr *ph, *eph;
+	struct PageInfo *stack;
+
+	if (elf->e_magic != ELF_MAGIC)
+		panic("load_icode: not an ELF binary");
+	ph = (struct Proghdr *) (binary + elf->e_phoff);
+	for (eph = ph + elf->e_phnum; ph < eph; ph++)
+		if (ph->p_type == ELF_PROG_LOAD)
+			load_segment(e, binary, ph);
+	e->env_tf.tf_eip = elf->e_entry;
+
+	if (!(stack = page_alloc(ALLOC_ZERO)) ||
+	    page_insert(e->env_pgdir, stack, (void *) (USTACKTOP - PGSIZE),
+			PTE_U | PTE_W) < 0)
+		panic("load_icode: out of memory for the stack");
+}
+
+/* Make a new env running the embedded ELF program binary.  Boot only:
+ * panics when it cannot. */
+void
+env_create(uint8_t *binary, enum EnvType type)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = env_alloc(&e, 0)) < 0)
+		panic("env_create: %e", r);
+	load_icode(e, binary);
+	e->env_type = type;
+}
+
+/* Free all of e's memory (pages, page tables, directory) and its slot;
+ * the slot is the next one env_alloc hands out. */
+void
+env_free(struct Env *e)
+{
+	uint32_t pdeno, pteno;
+
+	/* Never free the directory this CPU is using. */
+	if (e == curenv)
+		lcr3(PADDR(kern_pgdir));
+
+	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+
+	for (pdeno = 0; pdeno < PDX(UTOP); pdeno++) {
+		pte_t *pt;
+
+		if (!(e->env_pgdir[pdeno] & PTE_P))
+			continue;
+		pt = KADDR(PTE_ADDR(e->env_pgdir[pdeno]));
+		for (pteno = 0; pteno < NPTENTRIES; pteno++)
+			if (pt[pteno] & PTE_P)
+				page_decref(pa2page(PTE_ADDR(pt[pteno])));
+		page_decref(pa2page(PTE_ADDR(e->env_pgdir[pdeno])));
+		e->env_pgdir[pdeno] = 0;
+	}
+	page_decref(pa2page(PADDR(e->env_pgdir)));
+	e->env_pgdir = NULL;
+
+	e->env_status = ENV_FREE;
+	e->env_link = env_free_list;
+	env_free_list = e;
+}
+
+/*
+ * Destroy e.  If it is running on another CPU, mark it dying: that CPU
+ * frees it the next time it traps into the kernel.  If e is the env
+ * running here, pick another env to run and do not return.
+ */
+void
+env_destroy(struct Env *e)
+{
+	if (e->env_status == ENV_RUNNING && curenv != e) {
+		e->env_status = ENV_DYING;
+		return;
+	}
+	env_free(e);
+	if (curenv == e) {
+		curenv = NULL;
+		sched_yield();
+	}
+}
+
+/* Restore the registers in tf and return to the code it describes. */
+void
+env_pop_tf(struct Trapframe *tf)
+{
+	asm volatile(
+		"\tmovl %0,%%esp\n"
+		"\tpopal\n"
+		"\tpopl %%es\n"
+		"\tpopl %%ds\n"
+		"\taddl $0x8,%%esp\n"	/* skip tf_trapno and tf_err */
+		"\tiret\n"
+		: : "g" (tf) : "memory");
+	panic("iret failed");
+}
+
+/*
+ * Switch this CPU to env e and return to user mode in it.  Caller holds
+ * the kernel lock, which is released on the way out.
+ */
+void
+env_run(struct Env *e)
+{
+	if (curenv && curenv != e && curenv->env_status == ENV_RUNNING)
+		curenv->env_status = ENV_RUNNABLE;
+	curenv = e;
+	e->env_status = ENV_RUNNING;
+	e->env_runs++;
+	e->env_cpunum = cpunum();
+	lcr3(PADDR(e->env_pgdir));
+	unlock_kernel();
+	env_pop_tf(&e->env_tf);
+}

@@ -1,0 +1,279 @@
+/* System calls: argument checks and the calls themselves. */
+#include <inc/x86.h>
+#include <inc/error.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+
+#include <kern/env.h>
+#include <kern/pmap.h>
+#include <kern/trap.h>
+#include <kern/syscall.h>
+#include <kern/console.h>
+#include <kern/sched.h>
+
+/* Is va a page-aligned address below UTOP? */
+static bool
+user_page_va(uintptr_t va)
+{
+	return va < UTOP && va % PGSIZE == 0;
+}
+
+/* May a user ask for a mapping with these bits?  PTE_U and PTE_P are
+ * required; nothing outside PTE_SYSCALL is allowed. */
+static bool
+user_perm_ok(int perm)
+{
+	return (perm & (PTE_U | PTE_P)) == (PTE_U | PTE_P) &&
+	       (perm & ~PTE_SYSCALL) == 0;
+}
+
+/* Print len bytes at s; an env passing a bad buffer is destroyed. */
+static void
+sys_cputs(const char *s, size_t len)
+{
+	user_mem_assert(curenv, s, len, 0);
+	cprintf("%.*s", (int) len, s);
+}
+
+/* A console input character, or 0 if none is waiting. */
+static int
+sys_cgetc(void)
+{
+	return cons_getc();
+}
+
+static envid_t
+sys_getenvid(void)
+{
+	return curenv->env_id;
+}
+
+/* Destroy the caller or one of its children.  Returns 0 or -E_BAD_ENV;
+ * destroying the caller does not return. */
+static int
+sys_env_destroy(envid_t envid)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	if (e == curenv)
+		cprintf("[%08x] exiting gracefully\n", curenv->env_id);
+	else
+		cprintf("[%08x] destroying %08x\n", curenv->env_id, e->env_id);
+	env_destroy(e);
+	return 0;
+}
+
+static void __attribute__((noreturn))
+sys_yield(void)
+{
+	sched_yield();
+}
+
+/* Make a child with the caller's registers and an empty address space,
+ * not yet runnable.  Returns its id (0 in the child) or an error. */
+static envid_t
+sys_exofork(void)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = env_alloc(&e, curenv->env_id)) < 0)
+		return r;
+	e->env_status = ENV_NOT_RUNNABLE;
+	e->env_tf = curenv->env_tf;
+	e->env_tf.tf_regs.reg_eax = 0;
+	return e->env_id;
+}
+
+/* Set a child's (or own) status to ENV_RUNNABLE or ENV_NOT_RUNNABLE. */
+static int
+sys_env_set_status(envid_t envid, int status)
+{
+	struct Env *e;
+	int r;
+
+	if (status != ENV_RUNNABLE && status != ENV_NOT_RUNNABLE)
+		return -E_INVAL;
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	e->env_status = status;
+	return 0;
+}
+
+/* Set the page fault entry point of the caller or a child.  The address
+ * is checked when a fault uses it. */
+static int
+sys_env_set_pgfault_upcall(envid_t envid, void *func)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	e->env_pgfault_upcall = func;
+	return 0;
+}
+
+/* Map a fresh zeroed page at va in envid's address space, replacing any
+ * page there.  Returns 0, -E_BAD_ENV, -E_INVAL or -E_NO_MEM. */
+static int
+sys_page_alloc(envid_t envid, void *va, int perm)
+{
+	struct Env *e;
+	struct PageInfo *pp;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	if (!user_page_va((uintptr_t) va) || !user_perm_ok(perm))
+		return -E_INVAL;
+	if (!(pp = page_alloc(ALLOC_ZERO)))
+		return -E_NO_MEM;
+	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0) {
+		page_free(pp);
+		return r;
+	}
+	return 0;
+}
+
+/*
+ * Map the page at srcva in srcenvid at dstva in dstenvid with perm.
+ * A read-only page cannot be mapped writable.  Returns 0, -E_BAD_ENV,
+ * -E_INVAL (bad address or perm, nothing at srcva) or -E_NO_MEM.
+ */
+static int
+sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
+	     int perm)
+{
+	struct Env *src, *dst;
+	struct PageInfo *pp;
+	pte_t *pte;
+	int r;
+
+	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
+	    (r = envid2env(dstenvid, &dst, 1)) < 0)
+		return r;
+	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
+	    !user_perm_ok(perm))
+		return -E_INVAL;
+	if (!(pp = page_lookup(src->env_pgdir, srcva, &pte)))
+		return -E_INVAL;
+	if ((perm & PTE_W) && !(*pte & PTE_W))
+		return -E_INVAL;
+	return page_insert(dst->env_pgdir, pp, dstva, perm);
+}
+
+/* Unmap va in envid's address space (nothing there is fine). */
+static int
+sys_page_unmap(envid_t envid, void *va)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	if (!user_page_va((uintptr_t) va))
+		return -E_INVAL;
+	page_remove(e->env_pgdir, va);
+	return 0;
+}
+
+/*
+ * Deliver value, and the page at srcva if srcva < UTOP and the receiver
+ * asked for one, to envid, which must be blocked in sys_ipc_recv.  Any env
+ * may send to any env.  Returns 0, -E_BAD_ENV, -E_IPC_NOT_RECV, -E_INVAL
+ * (srcva unaligned or unmapped, bad perm, writable copy of a read-only
+ * page) or -E_NO_MEM.
+ */
+static int
+sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+{
+	struct Env *e;
+	struct PageInfo *pp = NULL;
+	pte_t *pte;
+	int r;
+
+	if ((r = envid2env(envid, &e, 0)) < 0)
+		return r;
+	if ((uintptr_t) srcva < UTOP) {
+		if ((uintptr_t) srcva % PGSIZE || !user_perm_ok(perm))
+			return -E_INVAL;
+		if (!(pp = page_lookup(curenv->env_pgdir, srcva, &pte)))
+			return -E_INVAL;
+		if ((perm & PTE_W) && !(*pte & PTE_W))
+			return -E_INVAL;
+	}
+	if (!e->env_ipc_recving)
+		return -E_IPC_NOT_RECV;
+
+	e->env_ipc_perm = 0;
+	if (pp && (uintptr_t) e->env_ipc_dstva < UTOP) {
+		if ((r = page_insert(e->env_pgdir, pp, e->env_ipc_dstva, perm)) < 0)
+			return r;
+		e->env_ipc_perm = perm;
+	}
+	e->env_ipc_recving = false;
+	e->env_ipc_from = curenv->env_id;
+	e->env_ipc_value = value;
+	e->env_tf.tf_regs.reg_eax = 0;	/* sys_ipc_recv's result */
+	e->env_status = ENV_RUNNABLE;
+	return 0;
+}
+
+/*
+ * Block until a message arrives.  dstva < UTOP (page-aligned) offers to
+ * take a page there.  Returns -E_INVAL for a bad dstva; otherwise does not
+ * return here: the sender makes the env runnable with 0 as the result.
+ */
+static int
+sys_ipc_recv(void *dstva)
+{
+	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
+		return -E_INVAL;
+	curenv->env_ipc_recving = true;
+	curenv->env_ipc_dstva = dstva;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	sched_yield();
+}
+
+/* Dispatch system call num with its arguments; the result goes back to
+ * the user in %eax.  Unknown numbers get -E_INVAL. */
+int32_t
+syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
+	uint32_t a5)
+{
+	switch (num) {
+	case SYS_cputs:
+		sys_cputs((const char *) a1, a2);
+		return 0;
+	case SYS_cgetc:
+		return sys_cgetc();
+	case SYS_getenvid:
+		return sys_getenvid();
+	case SYS_env_destroy:
+		return sys_env_destroy(a1);
+	case SYS_page_alloc:
+		return sys_page_alloc(a1, (void *) a2, a3);
+	case SYS_page_map:
+		return sys_page_map(a1, (void *) a2, a3, (void *) a4, a5);
+	case SYS_page_unmap:
+		return sys_page_unmap(a1, (void *) a2);
+	case SYS_exofork:
+		return sys_exofork();
+	case SYS_env_set_status:
+		return sys_env_set_status(a1, a2);
+	case SYS_env_set_pgfault_upcall:
+		return sys_env_set_pgfault_upcall(a1, (void *) a2);
+	case SYS_yield:
+		sys_yield();
+	case SYS_ipc_try_send:
+		return sys_ipc_try_send(a1, a2, (void *) a3, a4);
+	case SYS_ipc_recv:
+		return sys_ipc_recv((void *) a1);
+	default:
+		return -E_INVAL;
+	}
+}

@@ -1,0 +1,268 @@
+/* Traps, exceptions and interrupts: the IDT, the TSS of each CPU, and the
+ * one C entry point, trap(), that every vector leads to. */
+#include <inc/mmu.h>
+#include <inc/x86.h>
+#include <inc/assert.h>
+#include <inc/string.h>
+
+#include <kern/pmap.h>
+#include <kern/trap.h>
+#include <kern/console.h>
+#include <kern/monitor.h>
+#include <kern/env.h>
+#include <kern/syscall.h>
+#include <kern/sched.h>
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
+
+/* The stubs of kern/trapentry.S, one per vector. */
+extern uintptr_t trap_vectors[256];
+
+struct Gatedesc idt[256] = { { 0 } };
+struct Pseudodesc idt_pd = {
+	sizeof(idt) - 1, (uint32_t) idt
+};
+
+/* The trap being handled on each CPU, so print_trapframe knows when cr2
+ * still belongs to it. */
+static struct Trapframe *last_tf[NCPU];
+
+static const char *
+trapname(int trapno)
+{
+	static const char * const excnames[] = {
+		"Divide error",
+		"Debug",
+		"Non-Maskable Interrupt",
+		"Breakpoint",
+		"Overflow",
+		"BOUND Range Exceeded",
+		"Invalid Opcode",
+		"Device Not Available",
+		"Double Fault",
+		"Coprocessor Segment Overrun",
+		"Invalid TSS",
+		"Segment Not Present",
+		"Stack Fault",
+		"General Protection",
+		"Page Fault",
+		"(unknown trap)",
+		"x87 FPU Floating-Point Error",
+		"Alignment Check",
+		"Machine-Check",
+		"SIMD Floating-Point Exception"
+	};
+
+	if (trapno < (int) ARRAY_SIZE(excnames))
+		return excnames[trapno];
+	if (trapno == T_SYSCALL)
+		return "System call";
+	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + 16)
+		return "Hardware Interrupt";
+	return "(unknown trap)";
+}
+
+/* Fill the IDT: every vector gets its stub as an interrupt gate, so the
+ * kernel always runs with interrupts off.  User code may raise only the
+ * breakpoint and system call vectors itself. */
+void
+trap_init(void)
+{
+	int i;
+
+	for (i = 0; i < 256; i++)
+		SETGATE(idt[i], 0, GD_KT, trap_vectors[i], 0);
+	SETGATE(idt[T_BRKPT], 0, GD_KT, trap_vectors[T_BRKPT], 3);
+	SETGATE(idt[T_SYSCALL], 0, GD_KT, trap_vectors[T_SYSCALL], 3);
+
+	trap_init_percpu();
+}
+
+/* Give this CPU its TSS (traps from user mode switch to this CPU's kernel
+ * stack) and load the IDT. */
+void
+trap_init_percpu(void)
+{
+	int id = cpunum();
+	struct Taskstate *ts = &thiscpu->cpu_ts;
+	int slot = (GD_TSS0 >> 3) + id;
+
+	ts->ts_esp0 = KSTACKTOP - id * (KSTKSIZE + KSTKGAP);
+	ts->ts_ss0 = GD_KD;
+	/* No I/O permission bitmap: user code may not touch any port. */
+	ts->ts_iomb = sizeof(struct Taskstate);
+
+	gdt[slot] = SEG16(STS_T32A, (uint32_t) ts, sizeof(struct Taskstate) - 1, 0);
+	gdt[slot].sd_s = 0;
+	ltr(GD_TSS0 + (id << 3));
+	lidt(&idt_pd);
+}
+
+void
+print_regs(struct PushRegs *regs)
+{
+	cprintf("  edi  0x%08x\n", regs->reg_edi);
+	cprintf("  esi  0x%08x\n", regs->reg_esi);
+	cprintf("  ebp  0x%08x\n", regs->reg_ebp);
+	cprintf("  oesp 0x%08x\n", regs->reg_oesp);
+	cprintf("  ebx  0x%08x\n", regs->reg_ebx);
+	cprintf("  edx  0x%08x\n", regs->reg_edx);
+	cprintf("  ecx  0x%08x\n", regs->reg_ecx);
+	cprintf("  eax  0x%08x\n", regs->reg_eax);
+}
+
+/* Print tf in the format graders and students know. */
+void
+print_trapframe(struct Trapframe *tf)
+{
+	bool pgflt = tf->tf_trapno == T_PGFLT;
+
+	cprintf("TRAP frame at %p from CPU %d\n", tf, cpunum());
+	print_regs(&tf->tf_regs);
+	cprintf("  es   0x----%04x\n", tf->tf_es);
+	cprintf("  ds   0x----%04x\n", tf->tf_ds);
+	cprintf("  trap 0x%08x %s\n", tf->tf_trapno, trapname(tf->tf_trapno));
+	if (pgflt && tf == last_tf[cpunum()])
+		cprintf("  cr2  0x%08x\n", rcr2());
+	cprintf("  err  0x%08x", tf->tf_err);
+	if (pgflt)
+		cprintf(" [%s, %s, %s]\n",
+			tf->tf_err & FEC_U ? "user" : "kernel",
+			tf->tf_err & FEC_WR ? "write" : "read",
+			tf->tf_err & FEC_PR ? "protection" : "not-present");
+	else
+		cprintf("\n");
+	cprintf("  eip  0x%08x\n", tf->tf_eip);
+	cprintf("  cs   0x----%04x\n", tf->tf_cs);
+	cprintf("  flag 0x%08x\n", tf->tf_eflags);
+	if ((tf->tf_cs & 3) != 0) {
+		cprintf("  esp  0x%08x\n", tf->tf_esp);
+		cprintf("  ss   0x----%04x\n", tf->tf_ss);
+	}
+}
+
+/* Send tf to the handler its vector calls for.  Returns when the
+ * interrupted env (if any) may simply continue. */
+static void
+trap_dispatch(struct Trapframe *tf)
+{
+	switch (tf->tf_trapno) {
+	case T_PGFLT:
+		page_fault_handler(tf);
+		return;
+	case T_BRKPT:
+	case T_DEBUG:
+		monitor(tf);
+		return;
+	case T_SYSCALL:
+		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
+					      tf->tf_regs.reg_edx,
+					      tf->tf_regs.reg_ecx,
+					      tf->tf_regs.reg_ebx,
+					      tf->tf_regs.reg_edi,
+					      tf->tf_regs.reg_esi);
+		return;
+	case IRQ_OFFSET + IRQ_TIMER:
+		lapic_eoi();
+		sched_yield();
+	case IRQ_OFFSET + IRQ_KBD:
+		kbd_intr();
+		return;
+	case IRQ_OFFSET + IRQ_SERIAL:
+		serial_intr();
+		return;
+	case IRQ_OFFSET + IRQ_SPURIOUS:
+		/* The 8259 raises these on noise; there is nothing to do. */
+		return;
+	case IRQ_OFFSET + IRQ_ERROR:
+		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
+		lapic_eoi();
+		return;
+	}
+
+	print_trapframe(tf);
+	if ((tf->tf_cs & 3) == 0)
+		panic("unhandled trap in kernel");
+	env_destroy(curenv);
+}
+
+/*
+ * Every trap and interrupt arrives here from kern/trapentry.S with tf on
+ * this CPU's kernel stack.  A trap from user mode takes the kernel lock
+ * and is saved into curenv, so the env can be resumed or rescheduled from
+ * there.  Never returns: resumes curenv or schedules another env.
+ */
+void
+trap(struct Trapframe *tf)
+{
+	/* A CPU woken from sched_halt left the kernel lock behind. */
+	if (xchg(&thiscpu->cpu_status, CPU_STARTED) == CPU_HALTED)
+		lock_kernel();
+	assert(!(read_eflags() & FL_IF));
+
+	if ((tf->tf_cs & 3) == 3) {
+		lock_kernel();
+		assert(curenv);
+		/* Destroyed by another CPU while running here. */
+		if (curenv->env_status == ENV_DYING) {
+			env_free(curenv);
+			curenv = NULL;
+			sched_yield();
+		}
+		curenv->env_tf = *tf;
+		tf = &curenv->env_tf;
+	}
+	last_tf[cpunum()] = tf;
+
+	trap_dispatch(tf);
+
+	if (curenv && curenv->env_status == ENV_RUNNING)
+		env_run(curenv);
+	sched_yield();
+}
+
+/*
+ * A user page fault goes to the env's upcall, on its exception stack; the
+ * upcall returns to the faulting code itself.  With no upcall, or when
+ * the exception stack or the upcall is unusable, the env is destroyed.
+ * A page fault in the kernel is a kernel bug: panic.
+ */
+void
+page_fault_handler(struct Trapframe *tf)
+{
+	uint32_t fault_va = rcr2();
+	struct UTrapframe *utf;
+	uintptr_t top = UXSTACKTOP;
+
+	if ((tf->tf_cs & 3) == 0)
+		panic("kernel page fault at va %08x, ip %08x", fault_va, tf->tf_eip);
+
+	if (!curenv->env_pgfault_upcall) {
+		cprintf("[%08x] user fault va %08x ip %08x\n",
+			curenv->env_id, fault_va, tf->tf_eip);
+		print_trapframe(tf);
+		env_destroy(curenv);
+		return;
+	}
+
+	/* A fault inside the handler nests below the current frame, with
+	 * one empty word between, where the upcall stores its return eip. */
+	if (tf->tf_esp >= UXSTACKTOP - PGSIZE && tf->tf_esp < UXSTACKTOP)
+		top = tf->tf_esp - 4;
+	utf = (struct UTrapframe *) (top - sizeof(struct UTrapframe));
+
+	if ((uintptr_t) utf < UXSTACKTOP - PGSIZE)
+		user_mem_reject(curenv, (uintptr_t) utf);	/* overflow */
+	user_mem_assert(curenv, utf, sizeof(*utf), PTE_W);
+	user_mem_assert(curenv, curenv->env_pgfault_upcall, 1, 0);
+
+	utf->utf_fault_va = fault_va;
+	utf->utf_err = tf->tf_err;
+	utf->utf_regs = tf->tf_regs;
+	utf->utf_eip = tf->tf_eip;
+	utf->utf_eflags = tf->tf_eflags;
+	utf->utf_esp = tf->tf_esp;
+
+	tf->tf_esp = (uintptr_t) utf;
+	tf->tf_eip = (uintptr_t) curenv->env_pgfault_upcall;
+}

@@ -1,0 +1,46 @@
+/* Entry points for all 256 interrupt vectors.  Each stub makes the stack
+ * look the same (an error code, real or 0, then the vector number) and
+ * joins alltraps, which completes a struct Trapframe and calls trap(). */
+#include <inc/mmu.h>
+#include <inc/memlayout.h>
+#include <inc/trap.h>
+
+/* The vectors for which the processor pushes an error code itself. */
+#define HAS_ERRCODE(n) \
+	((n) == T_DBLFLT || ((n) >= T_TSS && (n) <= T_PGFLT) || (n) == T_ALIGN)
+
+/* One stub per vector n, with its address recorded in trap_vectors[n]. */
+.section .rodata
+.p2align 2
+.globl trap_vectors
+trap_vectors:
+	.set	n, 0
+	.rept	256
+	.text
+	.p2align 2
+1:
+	.if !HAS_ERRCODE(n)
+	pushl	$0
+	.endif
+	pushl	$n
+	jmp	alltraps
+	.section .rodata
+	.long	1b
+	.set	n, n + 1
+	.endr
+
+.text
+alltraps:
+	pushl	%ds
+	pushl	%es
+	pushal
+	movw	$GD_KD, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	/* The C code expects the direction flag clear. */
+	cld
+	pushl	%esp		/* the struct Trapframe * argument */
+	call	trap
+	/* trap never returns */
+1:	hlt
+	jmp	1b
