@@ -1,0 +1,52 @@
+/* Inter-process communication on top of sys_ipc_try_send/sys_ipc_recv. */
+#include <inc/lib.h>
+
+/* The kernel takes any address at or above UTOP as "no page". */
+#define NO_PAGE	((void *) UTOP)
+
+/*
+ * Wait for a message.  If pg is not NULL, accept a page there.  Stores the
+ * sender in *from_env_store and the page's permissions (0 if no page came)
+ * in *perm_store, for each that is not NULL.  Returns the value sent, or
+ * an error (then both stores get 0).
+ */
+int32_t
+ipc_recv(envid_t *from_env_store, void *pg, int *perm_store)
+{
+	int r = sys_ipc_recv(pg ? pg : NO_PAGE);
+
+	if (from_env_store)
+		*from_env_store = r < 0 ? 0 : thisenv->env_ipc_from;
+	if (perm_store)
+		*perm_store = r < 0 ? 0 : thisenv->env_ipc_perm;
+	return r < 0 ? r : (int32_t) thisenv->env_ipc_value;
+}
+
+/*
+ * Send val, and the page at pg with perm if pg is not NULL, to to_env,
+ * retrying until it is received.  Panics on any error other than the
+ * receiver not being ready yet.
+ */
+void
+ipc_send(envid_t to_env, uint32_t val, void *pg, int perm)
+{
+	int r;
+
+	while ((r = sys_ipc_try_send(to_env, val, pg ? pg : NO_PAGE, perm)) ==
+	       -E_IPC_NOT_RECV)
+		sys_yield();
+	if (r < 0)
+		panic("ipc_send to %08x: %e", to_env, r);
+}
+
+/* The id of the first live env of the given type, or 0 if there is none. */
+envid_t
+ipc_find_env(enum EnvType type)
+{
+	int i;
+
+	for (i = 0; i < NENV; i++)
+		if (envs[i].env_status != ENV_FREE && envs[i].env_type == type)
+			return envs[i].env_id;
+	return 0;
+}
