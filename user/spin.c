@@ -2,9 +2,10 @@
  * spin: a parent kills a child that never yields.  The child spins in a
  * loop without system calls, so the parent only gets the CPU back through
  * timer preemption.  Output: "I am the parent.  Forking the child...",
- * "I am the child.  Spinning...", "I am the parent.  Running the child...",
- * "I am the parent.  Killing the child...", then the kernel's
- * "[00001000] destroying 00001001" and "[00001000] free env 00001001".
+ * "I am the parent.  Running the child...", "I am the child.  Spinning..."
+ * (these two in either order on several CPUs), "I am the parent.  Killing
+ * the child...", then the kernel's "[00001000] destroying 00001001" and
+ * "[00001000] free env 00001001".
  */
 #include <inc/lib.h>
 
