@@ -16,6 +16,8 @@ enum {
 	SYS_yield,
 	SYS_ipc_try_send,
 	SYS_ipc_recv,
+	/* Ours, after the classic ones. */
+	SYS_page_free_count,
 	NSYSCALLS
 };
 

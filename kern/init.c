@@ -13,6 +13,7 @@
 #include <kern/picirq.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/audit.h>
 
 /* The program `make qemu` runs when no TEST is given. */
 #ifndef TEST
@@ -44,6 +45,7 @@ i386_init(void)
 	lock_kernel();
 	boot_aps();
 
+	print_free_pages("at boot");
 	ENV_CREATE(TEST, ENV_TYPE_USER);
 	sched_yield();
 }

@@ -8,6 +8,7 @@
 #include <kern/sched.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/audit.h>
 
 /* The slot each CPU ran last, where its next search starts. */
 static int last_envx[NCPU];
@@ -62,6 +63,8 @@ sched_halt(void)
 {
 	if (!any_live_env()) {
 		cprintf("No runnable environments in the system!\n");
+		print_free_pages("with no env left");
+		page_audit();
 		for (;;)
 			monitor(NULL);
 	}
