@@ -1,0 +1,150 @@
+/*
+ * The monitor's backtrace: walk the chain of saved frame pointers and name
+ * each return address.  The kernel is built with frame pointers, so each
+ * frame starts with the caller's %ebp, then the return address, then the
+ * arguments.  kern/entry.S starts the chain with %ebp = 0.
+ */
+
+#include <inc/stdio.h>
+#include <inc/memlayout.h>
+#include <inc/x86.h>
+#include <kern/monitor.h>
+#include <kern/kdebug.h>
+#include <kern/pmap.h>
+#include <kern/cpu.h>
+#include <kern/env.h>
+#include <kern/trap.h>
+
+/* Arguments shown per frame. */
+#define NARGS 5
+
+/*
+ * The top of the kernel stack that holds the frame at ebp (its saved
+ * %ebp and return address), or 0 when ebp is on no kernel stack: then the
+ * chain has left the kernel (a user %ebp saved by a trap) or is corrupt.
+ */
+static uintptr_t
+kstack_top(uintptr_t ebp)
+{
+	const uintptr_t need = 2 * sizeof(uint32_t);
+
+	if (ebp >= (uintptr_t) bootstack && ebp + need <= (uintptr_t) bootstacktop)
+		return (uintptr_t) bootstacktop;
+	for (int i = 0; i < NCPU; i++) {
+		/* The stack a CPU starts on, and its alias below KSTACKTOP
+		 * that traps use. */
+		uintptr_t base = (uintptr_t) percpu_kstacks[i];
+		uintptr_t top = KSTACKTOP - i * (KSTKSIZE + KSTKGAP);
+
+		if (ebp >= base && ebp + need <= base + KSTKSIZE)
+			return base + KSTKSIZE;
+		if (ebp >= top - KSTKSIZE && ebp + need <= top)
+			return top;
+	}
+	return 0;
+}
+
+/* Print one frame: its addresses and arguments, then where eip is.
+ * args[] holds the argument words; eip is a return address unless
+ * exact is set. */
+static void
+print_frame(uintptr_t ebp, uintptr_t eip, const uint32_t args[NARGS],
+	    bool exact)
+{
+	struct Eipdebuginfo info;
+	bool known;
+
+	cprintf("  ebp %08x  eip %08x  args", ebp, eip);
+	for (int i = 0; i < NARGS; i++)
+		cprintf(" %08x", args[i]);
+	cprintf("\n");
+
+	/* A return address follows the call: name the call's line. */
+	known = debuginfo_eip(exact ? eip : eip - 1, &info) == 0;
+	if (!known && eip < ULIM) {
+		cprintf("         user code\n");
+		return;
+	}
+	cprintf("         %s:%d: %.*s+%d\n", info.eip_file, info.eip_line,
+		info.eip_fn_namelen, info.eip_fn_name,
+		known ? eip - info.eip_fn_addr : 0);
+}
+
+/* Walk the kernel frames from ebp.  Argument slots at or above the top
+ * of the stack were never pushed: they show as zero. */
+static void
+kernel_frames(uintptr_t ebp)
+{
+	uintptr_t top;
+
+	while (ebp != 0 && (top = kstack_top(ebp)) != 0) {
+		const uint32_t *frame = (const uint32_t *) ebp;
+		uint32_t args[NARGS];
+
+		for (int i = 0; i < NARGS; i++) {
+			uintptr_t slot = ebp + (2 + i) * sizeof(uint32_t);
+
+			args[i] = slot + sizeof(uint32_t) <= top ? frame[2 + i] : 0;
+		}
+		print_frame(ebp, frame[1], args, false);
+		/* Callers' frames lie higher up; anything else is garbage. */
+		if (frame[0] <= ebp)
+			break;
+		ebp = frame[0];
+	}
+}
+
+/* Read the user word at va into *word; false if curenv may not read it. */
+static bool
+read_user_word(uintptr_t va, uint32_t *word)
+{
+	if (user_mem_check(curenv, (void *) va, sizeof(uint32_t), PTE_U) < 0)
+		return false;
+	*word = *(const uint32_t *) va;
+	return true;
+}
+
+/*
+ * Walk the user frames of the env that trapped into the monitor, starting
+ * from its trap-time registers.  Reads user memory only through curenv's
+ * page directory, and only where user_mem_check allows.
+ */
+static void
+user_frames(const struct Trapframe *tf)
+{
+	uintptr_t ebp = tf->tf_regs.reg_ebp, eip = tf->tf_eip;
+	bool exact = true;
+
+	if (curenv == NULL || rcr3() != PADDR(curenv->env_pgdir))
+		return;
+	cprintf("User frames of env %08x:\n", curenv->env_id);
+	while (ebp != 0) {
+		uint32_t args[NARGS], next, ret;
+
+		for (int i = 0; i < NARGS; i++)
+			if (!read_user_word(ebp + (2 + i) * 4, &args[i]))
+				args[i] = 0;
+		print_frame(ebp, eip, args, exact);
+		if (!read_user_word(ebp, &next) || !read_user_word(ebp + 4, &ret) ||
+		    next <= ebp)
+			break;
+		ebp = next;
+		eip = ret;
+		exact = false;
+	}
+}
+
+/*
+ * Print the kernel's call chain from this function's own frame outwards,
+ * as JOS users know it; after a user trap (tf from user mode), the user's
+ * frames follow.
+ */
+int
+mon_backtrace(int argc, char **argv, struct Trapframe *tf)
+{
+	cprintf("Stack backtrace:\n");
+	kernel_frames(read_ebp());
+	if (tf != NULL && (tf->tf_cs & 3) == 3)
+		user_frames(tf);
+	return 0;
+}

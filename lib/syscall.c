@@ -1,0 +1,110 @@
+/*
+ * System call stubs.  Every wrapper returns the kernel's result, errors
+ * included (as negative E_ codes), for the caller to check.
+ */
+
+#include <inc/lib.h>
+
+/*
+ * Trap into the kernel with system call num and up to five arguments:
+ * number in %eax, arguments in %edx, %ecx, %ebx, %edi, %esi; the result
+ * comes back in %eax.  The kernel may read and write any user memory the
+ * arguments point to, hence the memory clobber.
+ */
+static inline int32_t
+syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
+	uint32_t a5)
+{
+	int32_t ret;
+
+	asm volatile("int %1"
+		     : "=a" (ret)
+		     : "i" (T_SYSCALL), "a" (num), "d" (a1), "c" (a2),
+		       "b" (a3), "D" (a4), "S" (a5)
+		     : "cc", "memory");
+	return ret;
+}
+
+void
+sys_cputs(const char *s, size_t len)
+{
+	syscall(SYS_cputs, (uint32_t) s, len, 0, 0, 0);
+}
+
+/* A waiting console character, or 0 if there is none. */
+int
+sys_cgetc(void)
+{
+	return syscall(SYS_cgetc, 0, 0, 0, 0, 0);
+}
+
+envid_t
+sys_getenvid(void)
+{
+	return syscall(SYS_getenvid, 0, 0, 0, 0, 0);
+}
+
+int
+sys_env_destroy(envid_t envid)
+{
+	return syscall(SYS_env_destroy, envid, 0, 0, 0, 0);
+}
+
+void
+sys_yield(void)
+{
+	syscall(SYS_yield, 0, 0, 0, 0, 0);
+}
+
+int
+sys_env_set_status(envid_t envid, int status)
+{
+	return syscall(SYS_env_set_status, envid, status, 0, 0, 0);
+}
+
+int
+sys_env_set_pgfault_upcall(envid_t envid, void *upcall)
+{
+	return syscall(SYS_env_set_pgfault_upcall, envid, (uint32_t) upcall,
+		       0, 0, 0);
+}
+
+int
+sys_page_alloc(envid_t envid, void *va, int perm)
+{
+	return syscall(SYS_page_alloc, envid, (uint32_t) va, perm, 0, 0);
+}
+
+int
+sys_page_map(envid_t srcenv, void *srcva, envid_t dstenv, void *dstva,
+	     int perm)
+{
+	return syscall(SYS_page_map, srcenv, (uint32_t) srcva, dstenv,
+		       (uint32_t) dstva, perm);
+}
+
+int
+sys_page_unmap(envid_t envid, void *va)
+{
+	return syscall(SYS_page_unmap, envid, (uint32_t) va, 0, 0, 0);
+}
+
+int
+sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
+{
+	return syscall(SYS_ipc_try_send, to_env, value, (uint32_t) srcva, perm,
+		       0);
+}
+
+int
+sys_ipc_recv(void *dstva)
+{
+	return syscall(SYS_ipc_recv, (uint32_t) dstva, 0, 0, 0, 0);
+}
+
+/* How many physical pages are free, for leak checks in tests. */
+size_t
+sys_page_free_count(void)
+{
+	return syscall(SYS_page_free_count, 0, 0, 0, 0, 0);
+}
