@@ -1,0 +1,519 @@
+"""gradelib: boot JOS kernels under QEMU and check what they print.
+
+A test names the user program the kernel starts (prog; None means the
+default kernel), how many CPUs it gets, and what its console output must
+and must not contain:
+
+    test("hello", prog="hello",
+         expect=[r"^hello, world$", r"^i am environment [0-9a-f]{8}$"],
+         forbid=[r"user fault"])
+
+Used as a decorator, test() also adds a custom check, a function of the
+run's Output that calls fail() (or raises AssertionError) to fail:
+
+    @test("frames")
+    def _(out):
+        if len(out.grep(r"^  ebp ")) < 3:
+            fail("fewer than 3 frames")
+
+A run ends when the kernel enters its monitor (a hardware breakpoint on
+readline, set through QEMU's gdb stub), when a line matching `stop`
+appears, or at the timeout, which fails the test.  `commands` are typed
+at the monitor, one per prompt, before the run ends.  Tests that boot the
+same kernel the same way share one run.  Runs go in parallel, each QEMU
+with -snapshot on a gdb port of its own, and every QEMU is killed by its
+pid when its run ends, times out or is interrupted.
+"""
+
+import argparse
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+
+__all__ = ["test", "fail", "CheckFailed", "Output", "main"]
+
+OBJDIR = "obj"
+LOGDIR = os.path.join(OBJDIR, "grade-logs")
+PANIC = r"kernel panic"
+
+TESTS = []
+
+
+class CheckFailed(Exception):
+    """Raised by fail(): a custom check found a problem."""
+
+
+def fail(message):
+    """Fail the current custom check with message."""
+    raise CheckFailed(message)
+
+
+class Test:
+    """One named test: a run to do and the checks on its output."""
+
+    def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
+                 timeout, stop, commands):
+        self.name = name
+        self.prog = prog
+        self.expect = list(expect)
+        self.forbid = list(forbid) + ([] if panic else [PANIC])
+        self.ordered = ordered
+        self.checks = []
+        # Tests with equal run keys share one QEMU run.
+        self.run_key = (prog, cpus, timeout, stop, tuple(commands))
+
+
+def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
+         cpus=1, timeout=30, stop=None, commands=()):
+    """Register a test and return a decorator that adds custom checks.
+
+    name: what the test is called on the command line and in the results.
+    prog: boot a kernel that starts user/PROG.c; None, the default kernel.
+    expect: regular expressions, each to be found (re.search) in some line
+        of the console output; in this order unless ordered=False.
+    forbid: regular expressions no line may match.  A kernel panic fails
+        the test too, unless panic=True.
+    cpus: the number of CPUs QEMU gives the kernel.
+    timeout: seconds QEMU may run before the test fails.
+    stop: a regular expression: end the run at the first complete line
+        matching it, even if the monitor has not been reached.
+    commands: lines typed at the monitor prompt, one per prompt.
+    """
+    if any(t.name == name for t in TESTS):
+        raise ValueError("two tests named %r" % name)
+    t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
+             stop, commands)
+    TESTS.append(t)
+
+    def add_check(fn):
+        t.checks.append(fn)
+        return fn
+    return add_check
+
+
+class Output:
+    """A run's console output, and the symbols of the kernel that ran.
+
+    text: everything QEMU printed, with CR LF turned into LF.
+    lines: text split into lines.
+    symbols: kernel symbol name -> address, from its .sym file.
+    """
+
+    def __init__(self, text, symbols):
+        self.text = text
+        self.lines = text.splitlines()
+        self.symbols = symbols
+
+    def grep(self, regex):
+        """Return the match objects of regex on each line it matches."""
+        rx = re.compile(regex)
+        return [m for m in map(rx.search, self.lines) if m]
+
+
+# --- processes ---------------------------------------------------------
+
+_live = set()                   # QEMU processes still running
+_live_lock = threading.Lock()
+_stopping = threading.Event()   # set on Ctrl-C or SIGTERM
+
+
+def _kill(proc):
+    """Kill proc (by its pid) and reap it."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    with _live_lock:
+        _live.discard(proc)
+
+
+def _kill_all():
+    """Kill every QEMU still running: on Ctrl-C, on SIGTERM, at exit."""
+    _stopping.set()
+    with _live_lock:
+        procs = list(_live)
+    for proc in procs:
+        _kill(proc)
+
+
+def _free_port():
+    """Return a TCP port on localhost that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def read_symbols(path):
+    """Read an `nm -n` listing into a dict of name -> address."""
+    symbols = {}
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) == 3:
+                symbols[fields[2]] = int(fields[0], 16)
+    return symbols
+
+
+# --- the gdb remote protocol ---------------------------------------------
+
+class GDBClient:
+    """Just enough of the gdb remote serial protocol to set a hardware
+    breakpoint, continue, and notice that the target stopped."""
+
+    def __init__(self, port, deadline):
+        """Connect to localhost:port, retrying until deadline (a
+        time.monotonic() value) while QEMU starts up."""
+        while True:
+            try:
+                self.sock = socket.create_connection(("127.0.0.1", port),
+                                                     timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(None)
+        self.buf = b""
+        self.closed = False
+
+    def close(self):
+        self.sock.close()
+
+    def send(self, payload):
+        """Send one packet; the stub's '+' ack is skipped by poll()."""
+        data = payload.encode()
+        self.sock.sendall(b"$%s#%02x" % (data, sum(data) % 256))
+
+    def poll(self, timeout):
+        """Return the next packet's payload, or None if none arrives
+        within timeout seconds or the connection closed (see closed)."""
+        end = time.monotonic() + timeout
+        while True:
+            packet = self._take_packet()
+            if packet is not None:
+                return packet
+            left = end - time.monotonic()
+            if self.closed or left <= 0:
+                return None
+            if select.select([self.sock], [], [], left)[0]:
+                data = self.sock.recv(4096)
+                if not data:
+                    self.closed = True
+                self.buf += data
+
+    def _take_packet(self):
+        """Remove one whole packet from the buffer, ack it and return its
+        payload; drop acks and noise before it."""
+        start = self.buf.find(b"$")
+        if start < 0:
+            self.buf = b""
+            return None
+        end = self.buf.find(b"#", start)
+        if end < 0 or len(self.buf) < end + 3:
+            self.buf = self.buf[start:]
+            return None
+        payload = self.buf[start + 1:end].decode("latin-1")
+        self.buf = self.buf[end + 3:]
+        self.sock.sendall(b"+")
+        return payload
+
+    def request(self, payload, timeout=5):
+        """Send a packet and return the reply's payload."""
+        self.send(payload)
+        reply = self.poll(timeout)
+        if reply is None:
+            raise OSError("no reply from QEMU's gdb stub to %s" % payload)
+        return reply
+
+    def hw_break(self, addr):
+        """Set a hardware breakpoint at addr."""
+        reply = self.request("Z1,%x,1" % addr)
+        if reply != "OK":
+            raise OSError("QEMU refused a breakpoint at %#x: %r"
+                          % (addr, reply))
+
+
+# --- one QEMU run -----------------------------------------------------------
+
+class RunResult:
+    """What a run produced: its output, how it ended, and how long it took.
+    error is None if it ended as its tests wanted, else why not."""
+
+    def __init__(self, output, error, seconds):
+        self.output = output
+        self.error = error
+        self.seconds = seconds
+
+
+def kernel_files(prog):
+    """The disk image and symbol file of the kernel that starts prog."""
+    base = "kernel" if prog is None else "kernel-" + prog
+    path = os.path.join(OBJDIR, "kern", base)
+    return path + ".img", path + ".sym"
+
+
+class Run:
+    """One boot of a kernel under QEMU, shared by the tests that want it."""
+
+    def __init__(self, key, qemu, verbose):
+        self.prog, self.cpus, self.timeout, stop, commands = key
+        self.stop = re.compile(stop) if stop else None
+        self.commands = list(commands)
+        self.qemu = qemu
+        self.verbose = verbose
+        self.chunks = []
+        self.chunks_lock = threading.Lock()
+
+    def console(self):
+        """The console output so far, CR LF turned into LF."""
+        with self.chunks_lock:
+            data = b"".join(self.chunks)
+        return data.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def _reader(self, proc):
+        while True:
+            data = os.read(proc.stdout.fileno(), 65536)
+            if not data:
+                return
+            with self.chunks_lock:
+                self.chunks.append(data)
+
+    def _command_line(self, image, port):
+        # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
+        n = self.cpus
+        return [self.qemu, "-display", "none",
+                "-drive", "file=%s,index=0,media=disk,format=raw" % image,
+                "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
+                "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (n, n),
+                "-no-reboot", "-snapshot", "-S"]
+
+    def execute(self):
+        """Boot, wait for the end, kill QEMU; return a RunResult."""
+        image, symfile = kernel_files(self.prog)
+        symbols = read_symbols(symfile)
+        start = time.monotonic()
+        error = None
+        if "readline" not in symbols:
+            error = "no readline in %s" % symfile
+        else:
+            error = self._boot(image, symbols["readline"], start)
+        seconds = time.monotonic() - start
+        return RunResult(Output(self.console(), symbols), error, seconds)
+
+    def _boot(self, image, readline, start):
+        """Run QEMU until the run's end; return None or what went wrong."""
+        deadline = start + self.timeout
+        port = _free_port()
+        cmd = self._command_line(image, port)
+        if self.verbose:
+            print("+ " + " ".join(cmd), flush=True)
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        with _live_lock:
+            _live.add(proc)
+        reader = threading.Thread(target=self._reader, args=(proc,),
+                                  daemon=True)
+        reader.start()
+        gdb = None
+        try:
+            if _stopping.is_set():
+                return "interrupted"
+            gdb = GDBClient(port, deadline)
+            gdb.hw_break(readline)
+            return self._drive(proc, gdb, deadline)
+        except OSError as e:
+            if proc.poll() is not None:
+                return "QEMU exited with status %d" % proc.returncode
+            return "cannot talk to QEMU's gdb stub: %s" % e
+        finally:
+            if gdb:
+                gdb.close()
+            _kill(proc)
+            reader.join(5)
+
+    def _drive(self, proc, gdb, deadline):
+        """Continue the kernel until the stop line, or until the monitor
+        once every command has been typed; return None or an error."""
+        commands = list(self.commands)
+        gdb.send("c")
+        scanned = 0
+        while True:
+            if self.stop:
+                text = self.console()
+                done = text[:text.rfind("\n") + 1]
+                if any(map(self.stop.search,
+                           done[scanned:].splitlines())):
+                    return None
+                scanned = len(done)
+            reply = gdb.poll(0.05)
+            if reply and reply[0] in "TS":
+                if not commands:
+                    return None
+                # The kernel is at the prompt; it reads the line after
+                # it continues.
+                proc.stdin.write(commands.pop(0).encode() + b"\n")
+                proc.stdin.flush()
+                gdb.send("c")
+            elif (reply and reply[0] in "WX") or gdb.closed \
+                    or proc.poll() is not None:
+                return "QEMU exited before %s" % self._goal()
+            elif _stopping.is_set():
+                return "interrupted"
+            elif time.monotonic() > deadline:
+                return "timeout after %ds: never reached %s" \
+                    % (self.timeout, self._goal())
+
+    def _goal(self):
+        goal = "the monitor"
+        if self.stop:
+            goal = "a line /%s/ or %s" % (self.stop.pattern, goal)
+        return goal
+
+
+# --- checking and reporting ----------------------------------------------
+
+def evaluate(t, result):
+    """Return the list of reasons test t fails on result (empty: OK)."""
+    problems = [result.error] if result.error else []
+    out = result.output
+    lines = out.lines
+    pos = 0
+    for regex in t.expect:
+        rx = re.compile(regex)
+        start = pos if t.ordered else 0
+        hit = next((i for i in range(start, len(lines))
+                    if rx.search(lines[i])), None)
+        if hit is not None:
+            pos = hit + 1
+        elif t.ordered and any(map(rx.search, lines)):
+            problems.append("out of order: /%s/" % regex)
+        else:
+            problems.append("missing: /%s/" % regex)
+    for regex in t.forbid:
+        bad = out.grep(regex)
+        if bad:
+            problems.append("forbidden: %r" % bad[0].string)
+    for check in t.checks:
+        try:
+            check(out)
+        except (CheckFailed, AssertionError) as e:
+            problems.append(str(e) or "%s failed" % check.__name__)
+        except Exception:
+            problems.append("check %s raised:\n%s"
+                            % (check.__name__, traceback.format_exc()))
+    return problems
+
+
+def report(t, result, problems, verbose):
+    """Print t's result line and reasons; keep or remove its log."""
+    log = os.path.join(LOGDIR, t.name + ".log")
+    print("%s: %s (%.1fs)" % (t.name, "FAIL" if problems else "OK",
+                              result.seconds))
+    for p in problems:
+        print("    " + p.replace("\n", "\n    "))
+    if problems:
+        os.makedirs(LOGDIR, exist_ok=True)
+        with open(log, "w") as f:
+            f.write(result.output.text)
+        print("    console output: %s" % log)
+    elif os.path.exists(log):
+        os.remove(log)
+    if verbose:
+        print("    | " + result.output.text.rstrip("\n")
+              .replace("\n", "\n    | "))
+    sys.stdout.flush()
+
+
+def select_tests(names):
+    """The tests the command line names: each name is a test's exact name
+    or, if no test has that name, a prefix of test names."""
+    if not names:
+        return list(TESTS)
+    chosen = set()
+    for name in names:
+        exact = [t for t in TESTS if t.name == name]
+        found = exact or [t for t in TESTS if t.name.startswith(name)]
+        if not found:
+            sys.exit("no test named %s; tests: %s"
+                     % (name, " ".join(t.name for t in TESTS)))
+        chosen.update(t.name for t in found)
+    return [t for t in TESTS if t.name in chosen]
+
+
+def make(args, **kw):
+    """Run make in this tree, quietly, under the caller's jobserver if
+    `make grade` was given -j."""
+    return subprocess.run(["make", "--no-print-directory"] + args, **kw)
+
+
+def build(tests, jobs):
+    """Build everything plus the kernel of each prog the tests boot, in
+    one make run.  Return True on success."""
+    targets = ["all"]
+    for prog in sorted({t.prog for t in tests if t.prog is not None}):
+        targets += kernel_files(prog)
+    if "--jobserver" not in os.environ.get("MAKEFLAGS", ""):
+        targets.insert(0, "-j%d" % jobs)
+    return make(targets).returncode == 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Build JOS, boot it under QEMU and check its output.")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show QEMU commands and all console output")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count(),
+                        help="QEMUs to run at once (default: one per core)")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="run only these tests (names or prefixes)")
+    args = parser.parse_args(argv)
+    os.chdir(os.path.dirname(os.path.abspath(sys.argv[0])))
+    tests = select_tests(args.names)
+    jobs = max(1, args.jobs or 1)
+
+    if not build(tests, jobs):
+        for t in tests:
+            print("%s: FAIL (0.0s)\n    build failed" % t.name)
+        print("0 passed, %d failed" % len(tests))
+        sys.exit(1)
+    qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+                text=True, check=True).stdout.strip()
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_signal)
+
+    passed = failed = 0
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        runs = {}
+        for t in tests:
+            if t.run_key not in runs:
+                run = Run(t.run_key, qemu, args.verbose)
+                runs[t.run_key] = pool.submit(run.execute)
+        for t in tests:
+            result = runs[t.run_key].result()
+            problems = evaluate(t, result)
+            report(t, result, problems, args.verbose)
+            if problems:
+                failed += 1
+            else:
+                passed += 1
+    except KeyboardInterrupt:
+        _kill_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        print("interrupted")
+        sys.exit(130)
+    finally:
+        _kill_all()
+        pool.shutdown(wait=True)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
