@@ -182,6 +182,8 @@ cpu_status_name(unsigned status)
 int
 mon_cpus(int argc, char **argv, struct Trapframe *tf)
 {
+	if (ncpu == 0)
+		cprintf("No CPUs known yet: the MP tables have not been read\n");
 	for (int i = 0; i < ncpu; i++) {
 		struct CpuInfo *c = &cpus[i];
 

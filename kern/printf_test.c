@@ -11,7 +11,6 @@
 /*
  * Format with snprintf into a small buffer and compare with want.  Prints
  * a FAIL line on a mismatch.  Returns 1 on a mismatch, 0 otherwise.
- * (No printf format attribute: gcc would reject our %e verb.)
  */
 static int
 expect(const char *want, const char *fmt, ...)

@@ -32,12 +32,7 @@ readline(const char *prompt)
 	for (;;) {
 		c = getchar();
 		if (c < 0) {
-			/* gcc's printf checking, which inc/stdio.h asks
-			 * for, takes our %e (error text) for a double. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat"
 			cprintf("read error: %e\n", c);
-#pragma GCC diagnostic pop
 			return NULL;
 		}
 		if (c == '\n' || c == '\r') {
