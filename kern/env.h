@@ -20,8 +20,10 @@ int envid2env(envid_t envid, struct Env **env_store, bool checkperm);
 void env_run(struct Env *e) __attribute__((noreturn));
 void env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 
-/* Create an env running the embedded user program NAME (user/NAME.c). */
-#define ENV_CREATE(x, type)						\
+/* Create an env running the embedded program x, named user_NAME for
+ * user/NAME.c.  x may itself be a macro (TEST): expand it first. */
+#define ENV_CREATE(x, type)	ENV_CREATE_EXPANDED(x, type)
+#define ENV_CREATE_EXPANDED(x, type)					\
 	do {								\
 		extern uint8_t _binary_obj_##x##_start[];		\
 		env_create(_binary_obj_##x##_start, type);		\
