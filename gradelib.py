@@ -232,12 +232,22 @@ class GDBClient:
             raise OSError("no reply from QEMU's gdb stub to %s" % payload)
         return reply
 
-    def hw_break(self, addr):
-        """Set a hardware breakpoint at addr."""
-        reply = self.request("Z1,%x,1" % addr)
+    def hw_break(self, addr, on=True):
+        """Set (or, if not on, clear) a hardware breakpoint at addr."""
+        reply = self.request("%s1,%x,1" % ("Z" if on else "z", addr))
         if reply != "OK":
             raise OSError("QEMU refused a breakpoint at %#x: %r"
                           % (addr, reply))
+
+    def step_over(self, addr):
+        """From a stop at the breakpoint at addr, execute one instruction
+        with the breakpoint lifted (else continuing would stop again at
+        once), then set it again."""
+        self.hw_break(addr, on=False)
+        reply = self.request("s")
+        if reply[0] not in "TS":
+            raise OSError("single step failed: %r" % reply)
+        self.hw_break(addr)
 
 
 # --- one QEMU run -----------------------------------------------------------
@@ -328,7 +338,7 @@ class Run:
                 return "interrupted"
             gdb = GDBClient(port, deadline)
             gdb.hw_break(readline)
-            return self._drive(proc, gdb, deadline)
+            return self._drive(proc, gdb, readline, deadline)
         except OSError as e:
             if proc.poll() is not None:
                 return "QEMU exited with status %d" % proc.returncode
@@ -339,7 +349,7 @@ class Run:
             _kill(proc)
             reader.join(5)
 
-    def _drive(self, proc, gdb, deadline):
+    def _drive(self, proc, gdb, readline, deadline):
         """Continue the kernel until the stop line, or until the monitor
         once every command has been typed; return None or an error."""
         commands = list(self.commands)
@@ -361,6 +371,7 @@ class Run:
                 # it continues.
                 proc.stdin.write(commands.pop(0).encode() + b"\n")
                 proc.stdin.flush()
+                gdb.step_over(readline)
                 gdb.send("c")
             elif (reply and reply[0] in "WX") or gdb.closed \
                     or proc.poll() is not None:
