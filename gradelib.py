@@ -143,11 +143,21 @@ def _kill_all():
         _kill(proc)
 
 
+_ports = set()                  # gdb ports handed out so far
+_ports_lock = threading.Lock()
+
+
 def _free_port():
-    """Return a TCP port on localhost that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """Return a TCP port on localhost that nothing listens on now and that
+    no other run of ours was given."""
+    with _ports_lock:
+        while True:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            if port not in _ports:
+                _ports.add(port)
+                return port
 
 
 def read_symbols(path):
@@ -307,13 +317,16 @@ class Run:
     def execute(self):
         """Boot, wait for the end, kill QEMU; return a RunResult."""
         image, symfile = kernel_files(self.prog)
-        symbols = read_symbols(symfile)
         start = time.monotonic()
-        error = None
-        if "readline" not in symbols:
-            error = "no readline in %s" % symfile
-        else:
-            error = self._boot(image, symbols["readline"], start)
+        symbols = {}
+        try:
+            symbols = read_symbols(symfile)
+            if "readline" not in symbols:
+                error = "no readline in %s" % symfile
+            else:
+                error = self._boot(image, symbols["readline"], start)
+        except Exception:
+            error = "grader error:\n" + traceback.format_exc().rstrip()
         seconds = time.monotonic() - start
         return RunResult(Output(self.console(), symbols), error, seconds)
 
@@ -418,8 +431,8 @@ def evaluate(t, result):
         except (CheckFailed, AssertionError) as e:
             problems.append(str(e) or "%s failed" % check.__name__)
         except Exception:
-            problems.append("check %s raised:\n%s"
-                            % (check.__name__, traceback.format_exc()))
+            problems.append("check %s raised:\n%s" % (
+                check.__name__, traceback.format_exc().rstrip()))
     return problems
 
 
@@ -459,10 +472,27 @@ def select_tests(names):
     return [t for t in TESTS if t.name in chosen]
 
 
+def jobserver_fds():
+    """The pipe of the jobserver of a `make -jN grade` that ran us, or
+    None: make names it in MAKEFLAGS."""
+    m = re.search(r"--jobserver-(?:auth|fds)=(\d+),(\d+)",
+                  os.environ.get("MAKEFLAGS", ""))
+    if not m:
+        return None
+    fds = (int(m[1]), int(m[2]))
+    try:
+        for fd in fds:
+            os.fstat(fd)
+    except OSError:
+        return None
+    return fds
+
+
 def make(args, **kw):
-    """Run make in this tree, quietly, under the caller's jobserver if
-    `make grade` was given -j."""
-    return subprocess.run(["make", "--no-print-directory"] + args, **kw)
+    """Run make in this tree, within the jobserver of the make that ran
+    us, if any."""
+    return subprocess.run(["make", "--no-print-directory"] + args,
+                          pass_fds=jobserver_fds() or (), **kw)
 
 
 def build(tests, jobs):
@@ -471,7 +501,7 @@ def build(tests, jobs):
     targets = ["all"]
     for prog in sorted({t.prog for t in tests if t.prog is not None}):
         targets += kernel_files(prog)
-    if "--jobserver" not in os.environ.get("MAKEFLAGS", ""):
+    if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     return make(targets).returncode == 0
 
