@@ -104,33 +104,40 @@ read_user_word(uintptr_t va, uint32_t *word)
 	return true;
 }
 
+/* Fill args with the user words above the frame at ebp; zero where
+ * curenv may not read. */
+static void
+read_user_args(uintptr_t ebp, uint32_t args[NARGS])
+{
+	for (int i = 0; i < NARGS; i++)
+		if (!read_user_word(ebp + (2 + i) * sizeof(uint32_t), &args[i]))
+			args[i] = 0;
+}
+
 /*
- * Walk the user frames of the env that trapped into the monitor, starting
- * from its trap-time registers.  Reads user memory only through curenv's
- * page directory, and only where user_mem_check allows.
+ * Show where the env that trapped into the monitor was: first its
+ * trap-time eip, then its frames from the trap-time %ebp, as for the
+ * kernel.  Reads user memory only through curenv's page directory, and
+ * only where user_mem_check allows.
  */
 static void
 user_frames(const struct Trapframe *tf)
 {
-	uintptr_t ebp = tf->tf_regs.reg_ebp, eip = tf->tf_eip;
-	bool exact = true;
+	uintptr_t ebp = tf->tf_regs.reg_ebp;
+	uint32_t args[NARGS], next, ret;
 
 	if (curenv == NULL || rcr3() != PADDR(curenv->env_pgdir))
 		return;
 	cprintf("User frames of env %08x:\n", curenv->env_id);
-	while (ebp != 0) {
-		uint32_t args[NARGS], next, ret;
-
-		for (int i = 0; i < NARGS; i++)
-			if (!read_user_word(ebp + (2 + i) * 4, &args[i]))
-				args[i] = 0;
-		print_frame(ebp, eip, args, exact);
-		if (!read_user_word(ebp, &next) || !read_user_word(ebp + 4, &ret) ||
-		    next <= ebp)
+	read_user_args(ebp, args);
+	print_frame(ebp, tf->tf_eip, args, true);
+	while (ebp != 0 && read_user_word(ebp, &next) &&
+	       read_user_word(ebp + sizeof(uint32_t), &ret)) {
+		print_frame(ebp, ret, args, false);
+		if (next <= ebp)
 			break;
 		ebp = next;
-		eip = ret;
-		exact = false;
+		read_user_args(ebp, args);
 	}
 }
 

@@ -11,7 +11,7 @@
 /* The table's layout; see tools/mkdebugtab.py. */
 struct kdebug_func {
 	uintptr_t addr;
-	uint32_t size;		/* 0: extends to the next function */
+	uint32_t size;		/* bytes of code */
 	uint32_t name;		/* offset in kdebug_strings */
 };
 
@@ -62,7 +62,7 @@ find_function(uintptr_t addr, struct Eipdebuginfo *info)
 	if (i < 0)
 		return false;
 	f = &kdebug_funcs[i];
-	if (f->size != 0 && addr - f->addr >= f->size)
+	if (addr - f->addr >= f->size)
 		return false;
 	info->eip_fn_name = kdebug_strings + f->name;
 	info->eip_fn_namelen = strlen(info->eip_fn_name);

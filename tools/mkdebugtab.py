@@ -14,7 +14,8 @@ kern/kdebug.c reads it through these global symbols:
     kdebug_nfiles, kdebug_files   u32 string offset of each file name
     kdebug_strings                NUL-terminated names (offsets above)
 
-A function of size 0 (an assembly label) extends to the next function.
+An assembly label, which has no size of its own, gets one that extends
+to the next symbol or the end of its section.
 A line row covers addresses up to the next row; line 0 marks a gap with
 no source (the end of a DWARF sequence).  File names are made relative to
 the current directory when they lie under it.
@@ -102,7 +103,12 @@ class Elf:
                     continue
                 if shndx == 0 or shndx >= len(self.sections):
                     continue
-                if not self.sections[shndx][2] & SHF_EXECINSTR:
+                sec = self.sections[shndx]
+                if not sec[2] & SHF_EXECINSTR:
+                    continue
+                # Skip symbols defined outside their section's addresses,
+                # such as the kernel's physical entry point _start.
+                if not sec[3] <= value < sec[3] + sec[5]:
                     continue
                 text = strtab[name:strtab.index(b"\0", name)].decode()
                 if not text or text.startswith((".L", "$")):
@@ -111,8 +117,21 @@ class Elf:
                 # local, at the same address.
                 rank = (kind == STT_FUNC, bind != STB_LOCAL)
                 if value not in best or rank > best[value][0]:
-                    best[value] = (rank, size, text)
-        return sorted((a, s, n) for a, (_, s, n) in best.items())
+                    best[value] = (rank, size, text, sec[3] + sec[5])
+        return self._sized(sorted((a, s, n, end) for a, (_, s, n, end)
+                                  in best.items()))
+
+    @staticmethod
+    def _sized(syms):
+        """Give each sizeless label (an assembly symbol) the size up to
+        the next symbol or the end of its section."""
+        out = []
+        for i, (addr, size, name, end) in enumerate(syms):
+            if size == 0:
+                nxt = syms[i + 1][0] if i + 1 < len(syms) else end
+                size = min(nxt, end) - addr
+            out.append((addr, size, name))
+        return out
 
 
 class Reader:
