@@ -507,6 +507,8 @@ def build(tests, jobs):
 
 
 def main(argv=None):
+    """Run the registered tests the command line selects (see -h); exit
+    with status 0 if they all passed, 1 otherwise."""
     parser = argparse.ArgumentParser(
         description="Build JOS, boot it under QEMU and check its output.")
     parser.add_argument("-v", "--verbose", action="store_true",
