@@ -29,7 +29,9 @@ umain(int argc, char **argv)
 
 	cprintf("%x loop sending to %x\n", me, child);
 	for (i = 0; i < NMSG; i++) {
-		while ((r = sys_ipc_try_send(child, i, 0, 0)) == -E_IPC_NOT_RECV)
+		/* The system call takes UTOP, not NULL, for "no page". */
+		while ((r = sys_ipc_try_send(child, i, (void *) UTOP, 0))
+		       == -E_IPC_NOT_RECV)
 			continue;
 		if (r < 0)
 			panic("sys_ipc_try_send: %e", r);
