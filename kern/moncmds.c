@@ -15,6 +15,7 @@
 #include <kern/env.h>
 #include <kern/cpu.h>
 #include <kern/trap.h>
+#include <kern/audit.h>
 
 /* The page directory the monitor's address commands look at. */
 static pde_t *
@@ -165,6 +166,15 @@ mon_pages(int argc, char **argv, struct Trapframe *tf)
 
 	cprintf("pages: %u free, %u used, %u total\n", nfree, npages - nfree,
 		npages);
+	return 0;
+}
+
+/* Recount every page's references from the page tables (kern/audit.c)
+ * and report each page whose pp_ref disagrees. */
+int
+mon_audit(int argc, char **argv, struct Trapframe *tf)
+{
+	page_audit();
 	return 0;
 }
 

@@ -30,6 +30,8 @@ static const struct Command commands[] = {
 	  mon_showmappings },
 	{ "envs", "List the live environments", mon_envs },
 	{ "pages", "Count free and used physical pages", mon_pages },
+	{ "audit", "Check every page's reference count against its mappings",
+	  mon_audit },
 	{ "cpus", "List the CPUs and what each runs", mon_cpus },
 	{ "continue", "Resume the env stopped at a breakpoint (also: c)",
 	  mon_continue },

@@ -19,6 +19,7 @@ int mon_backtrace(int argc, char **argv, struct Trapframe *tf);
 int mon_showmappings(int argc, char **argv, struct Trapframe *tf);
 int mon_envs(int argc, char **argv, struct Trapframe *tf);
 int mon_pages(int argc, char **argv, struct Trapframe *tf);
+int mon_audit(int argc, char **argv, struct Trapframe *tf);
 int mon_cpus(int argc, char **argv, struct Trapframe *tf);
 int mon_continue(int argc, char **argv, struct Trapframe *tf);
 int mon_stepi(int argc, char **argv, struct Trapframe *tf);
