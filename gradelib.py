@@ -16,6 +16,9 @@ run's Output that calls fail() (or raises AssertionError) to fail:
         if len(out.grep(r"^  ebp ")) < 3:
             fail("fewer than 3 frames")
 
+every_test() registers a check that every test applies to its output,
+for properties that must hold whatever a test runs (no leaked page).
+
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
@@ -38,13 +41,14 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 
-__all__ = ["test", "fail", "CheckFailed", "Output", "main"]
+__all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main"]
 
 OBJDIR = "obj"
 LOGDIR = os.path.join(OBJDIR, "grade-logs")
 PANIC = r"kernel panic"
 
 TESTS = []
+EVERY_TEST = []                 # checks every test makes; see every_test()
 
 
 class CheckFailed(Exception):
@@ -97,6 +101,13 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         t.checks.append(fn)
         return fn
     return add_check
+
+
+def every_test(fn):
+    """Make fn, a custom check, a check of every test, whenever that test
+    was registered; return fn (so it works as a decorator)."""
+    EVERY_TEST.append(fn)
+    return fn
 
 
 class Output:
@@ -425,7 +436,7 @@ def evaluate(t, result):
         bad = out.grep(regex)
         if bad:
             problems.append("forbidden: %r" % bad[0].string)
-    for check in t.checks:
+    for check in t.checks + EVERY_TEST:
         try:
             check(out)
         except (CheckFailed, AssertionError) as e:
