@@ -44,13 +44,17 @@ kstack_top(uintptr_t ebp)
 	return 0;
 }
 
-/* Print one frame: its addresses and arguments, then where eip is.
- * args[] holds the argument words; eip is a return address unless
- * exact is set. */
+/*
+ * Print one frame: its addresses and argument words, then where eip is.
+ * eip is a return address unless exact is set.  With user set, eip is an
+ * address in curenv's program.
+ */
 static void
 print_frame(uintptr_t ebp, uintptr_t eip, const uint32_t args[NARGS],
-	    bool exact)
+	    bool exact, bool user)
 {
+	/* A return address follows the call: name the call's line. */
+	uintptr_t where = exact ? eip : eip - 1;
 	struct Eipdebuginfo info;
 	bool known;
 
@@ -59,12 +63,10 @@ print_frame(uintptr_t ebp, uintptr_t eip, const uint32_t args[NARGS],
 		cprintf(" %08x", args[i]);
 	cprintf("\n");
 
-	/* A return address follows the call: name the call's line. */
-	known = debuginfo_eip(exact ? eip : eip - 1, &info) == 0;
-	if (!known && eip < ULIM) {
-		cprintf("         user code\n");
-		return;
-	}
+	if (user)
+		known = debuginfo_user_eip(curenv, where, &info) == 0;
+	else
+		known = debuginfo_eip(where, &info) == 0;
 	cprintf("         %s:%d: %.*s+%d\n", info.eip_file, info.eip_line,
 		info.eip_fn_namelen, info.eip_fn_name,
 		known ? eip - info.eip_fn_addr : 0);
@@ -86,7 +88,7 @@ kernel_frames(uintptr_t ebp)
 
 			args[i] = slot + sizeof(uint32_t) <= top ? frame[2 + i] : 0;
 		}
-		print_frame(ebp, frame[1], args, false);
+		print_frame(ebp, frame[1], args, false, false);
 		/* Callers' frames lie higher up; anything else is garbage. */
 		if (frame[0] <= ebp)
 			break;
@@ -130,10 +132,10 @@ user_frames(const struct Trapframe *tf)
 		return;
 	cprintf("User frames of env %08x:\n", curenv->env_id);
 	read_user_args(ebp, args);
-	print_frame(ebp, tf->tf_eip, args, true);
+	print_frame(ebp, tf->tf_eip, args, true, true);
 	while (ebp != 0 && read_user_word(ebp, &next) &&
 	       read_user_word(ebp + sizeof(uint32_t), &ret)) {
-		print_frame(ebp, ret, args, false);
+		print_frame(ebp, ret, args, false, true);
 		if (next <= ebp)
 			break;
 		ebp = next;

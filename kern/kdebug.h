@@ -20,4 +20,14 @@ struct Eipdebuginfo {
  */
 int debuginfo_eip(uintptr_t addr, struct Eipdebuginfo *info);
 
+struct Env;
+
+/*
+ * The same for user address addr in env, from the symbols of the embedded
+ * user program env runs (recognized by its code).  env's page directory
+ * must be the one loaded.  Caller holds the kernel lock.
+ */
+int debuginfo_user_eip(struct Env *env, uintptr_t addr,
+		       struct Eipdebuginfo *info);
+
 #endif
