@@ -117,6 +117,40 @@ read_user_args(uintptr_t ebp, uint32_t args[NARGS])
 }
 
 /*
+ * The return address of the user function that trapped at tf's eip, when
+ * %ebp is still its caller's: the trap came at the function's first
+ * instruction, right after its "push %ebp", at its final "ret", or in a
+ * function without a frame (gcc makes none for a function that uses no
+ * stack).  Returns false when %ebp is the function's own frame, or when
+ * the word found is not the return address of a direct call to the
+ * function: better one frame missing than a wrong one.
+ */
+static bool
+frameless_return(const struct Trapframe *tf, uint32_t *ret)
+{
+	struct Eipdebuginfo info;
+	uintptr_t fn, sp = tf->tf_esp;
+	uint32_t prologue, insn, call, target;
+
+	if (debuginfo_user_eip(curenv, tf->tf_eip, &info) < 0)
+		return false;
+	fn = info.eip_fn_addr;
+	if (!read_user_word(fn, &prologue) || !read_user_word(tf->tf_eip, &insn))
+		return false;
+	/* 55 89 e5 is "push %ebp; mov %esp,%ebp"; c3 is "ret". */
+	if ((prologue & 0xFFFFFF) == 0xE58955 && (insn & 0xFF) != 0xC3) {
+		if (tf->tf_eip == fn + 1)
+			sp += sizeof(uint32_t);
+		else if (tf->tf_eip != fn)
+			return false;
+	}
+	/* A direct call is e8 and a displacement from the return address. */
+	return read_user_word(sp, ret) &&
+	       read_user_word(*ret - 5, &call) && (call & 0xFF) == 0xE8 &&
+	       read_user_word(*ret - 4, &target) && *ret + target == fn;
+}
+
+/*
  * Show where the env that trapped into the monitor was: first its
  * trap-time eip, then its frames from the trap-time %ebp, as for the
  * kernel.  Reads user memory only through curenv's page directory, and
@@ -132,7 +166,16 @@ user_frames(const struct Trapframe *tf)
 		return;
 	cprintf("User frames of env %08x:\n", curenv->env_id);
 	read_user_args(ebp, args);
-	print_frame(ebp, tf->tf_eip, args, true, true);
+	if (frameless_return(tf, &ret)) {
+		/* Its arguments sit above the return address. */
+		uint32_t fargs[NARGS];
+
+		read_user_args(tf->tf_esp - sizeof(uint32_t), fargs);
+		print_frame(ebp, tf->tf_eip, fargs, true, true);
+		print_frame(ebp, ret, args, false, true);
+	} else {
+		print_frame(ebp, tf->tf_eip, args, true, true);
+	}
 	while (ebp != 0 && read_user_word(ebp, &next) &&
 	       read_user_word(ebp + sizeof(uint32_t), &ret)) {
 		print_frame(ebp, ret, args, false, true);
