@@ -52,6 +52,16 @@ struct Env {
 	uint32_t env_ipc_value;		/* last value received */
 	envid_t env_ipc_from;		/* sender of that value */
 	int env_ipc_perm;		/* perm of the page received, or 0 */
+
+	/* A sender blocked in sys_ipc_send waits on its receiver's queue
+	 * with its message here. */
+	bool env_ipc_sending;
+	envid_t env_ipc_send_to;
+	uint32_t env_ipc_send_value;
+	void *env_ipc_send_srcva;
+	unsigned env_ipc_send_perm;
+	struct Env *env_ipc_next;	/* next sender on the same queue */
+	struct Env *env_ipc_senders;	/* senders waiting for this env */
 };
 
 #endif

@@ -18,6 +18,7 @@ enum {
 	SYS_ipc_recv,
 	/* Ours, after the classic ones. */
 	SYS_page_free_count,
+	SYS_ipc_send,
 	NSYSCALLS
 };
 

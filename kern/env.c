@@ -12,6 +12,7 @@
 #include <kern/sched.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/ipc.h>
 
 struct Env *envs;			/* all envs, allocated by mem_init */
 static struct Env *env_free_list;	/* free slots; the next one first */
@@ -132,7 +133,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_id = generation | (e - envs);
 	e->env_parent_id = parent_id;
 	e->env_type = ENV_TYPE_USER;
-	e->env_status = ENV_RUNNABLE;
+	sched_set_status(e, ENV_RUNNABLE);
 	e->env_runs = 0;
 	e->env_cpunum = -1;
 
@@ -152,6 +153,9 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_ipc_value = 0;
 	e->env_ipc_from = 0;
 	e->env_ipc_perm = 0;
+	e->env_ipc_sending = false;
+	e->env_ipc_next = NULL;
+	e->env_ipc_senders = NULL;
 
 	env_free_list = e->env_link;
 	e->env_link = NULL;
@@ -244,6 +248,7 @@ env_free(struct Env *e)
 		lcr3(PADDR(kern_pgdir));
 
 	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	ipc_env_gone(e);
 
 	for (pdeno = 0; pdeno < PDX(UTOP); pdeno++) {
 		pte_t *pt;
@@ -260,7 +265,7 @@ env_free(struct Env *e)
 	page_decref(pa2page(PADDR(e->env_pgdir)));
 	e->env_pgdir = NULL;
 
-	e->env_status = ENV_FREE;
+	sched_set_status(e, ENV_FREE);
 	e->env_link = env_free_list;
 	env_free_list = e;
 }
@@ -274,7 +279,7 @@ void
 env_destroy(struct Env *e)
 {
 	if (e->env_status == ENV_RUNNING && curenv != e) {
-		e->env_status = ENV_DYING;
+		sched_set_status(e, ENV_DYING);
 		return;
 	}
 	env_free(e);
@@ -307,12 +312,15 @@ void
 env_run(struct Env *e)
 {
 	if (curenv && curenv != e && curenv->env_status == ENV_RUNNING)
-		curenv->env_status = ENV_RUNNABLE;
+		sched_set_status(curenv, ENV_RUNNABLE);
 	curenv = e;
-	e->env_status = ENV_RUNNING;
+	sched_set_status(e, ENV_RUNNING);
 	e->env_runs++;
 	e->env_cpunum = cpunum();
-	lcr3(PADDR(e->env_pgdir));
+	/* Reloading cr3 flushes the TLB, which is costly (most of all under
+	 * an emulator): skip it when the env keeps the CPU. */
+	if (rcr3() != PADDR(e->env_pgdir))
+		lcr3(PADDR(e->env_pgdir));
 	unlock_kernel();
 	env_pop_tf(&e->env_tf);
 }

@@ -10,8 +10,59 @@
 #include <kern/spinlock.h>
 #include <kern/audit.h>
 
+#define NWORDS	(NENV / 32)
+
+/* Bit i set: envs[i] is ENV_RUNNABLE.  Finding the next runnable env
+ * looks at NENV/32 words at most, never at every slot. */
+static uint32_t runnable[NWORDS];
+/* Envs that are runnable, running or dying: while there are any, the
+ * system is not finished. */
+static int nlive;
+
 /* The slot each CPU ran last, where its next search starts. */
 static int last_envx[NCPU];
+
+static bool
+is_live(unsigned status)
+{
+	return status == ENV_RUNNABLE || status == ENV_RUNNING ||
+	       status == ENV_DYING;
+}
+
+void
+sched_set_status(struct Env *e, unsigned status)
+{
+	int x = e - envs;
+
+	nlive += is_live(status) - is_live(e->env_status);
+	if (status == ENV_RUNNABLE)
+		runnable[x / 32] |= 1u << (x % 32);
+	else
+		runnable[x / 32] &= ~(1u << (x % 32));
+	e->env_status = status;
+}
+
+/* The first runnable slot at or after start, going round past the end of
+ * envs[]; -1 if there is none. */
+static int
+next_runnable(int start)
+{
+	int k;
+
+	start %= NENV;
+	for (k = 0; k <= NWORDS; k++) {
+		int w = (start / 32 + k) % NWORDS;
+		uint32_t bits = runnable[w];
+
+		if (k == 0)		/* the part of the first word from start */
+			bits &= ~0u << (start % 32);
+		else if (k == NWORDS)	/* and, last, the part before start */
+			bits &= ~(~0u << (start % 32));
+		if (bits)
+			return w * 32 + __builtin_ctz(bits);
+	}
+	return -1;
+}
 
 /*
  * Run the next runnable env after the one this CPU ran last, in envs[]
@@ -23,33 +74,15 @@ static int last_envx[NCPU];
 void
 sched_yield(void)
 {
-	int start = last_envx[cpunum()] + 1;
-	int i;
+	int x = next_runnable(last_envx[cpunum()] + 1);
 
-	for (i = 0; i < NENV; i++) {
-		struct Env *e = &envs[(start + i) % NENV];
-		if (e->env_status == ENV_RUNNABLE) {
-			last_envx[cpunum()] = e - envs;
-			env_run(e);
-		}
+	if (x >= 0) {
+		last_envx[cpunum()] = x;
+		env_run(&envs[x]);
 	}
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_run(curenv);
 	sched_halt();
-}
-
-/* Does any env exist that could still run? */
-static bool
-any_live_env(void)
-{
-	int i;
-
-	for (i = 0; i < NENV; i++)
-		if (envs[i].env_status == ENV_RUNNABLE ||
-		    envs[i].env_status == ENV_RUNNING ||
-		    envs[i].env_status == ENV_DYING)
-			return true;
-	return false;
 }
 
 /*
@@ -61,7 +94,7 @@ any_live_env(void)
 void
 sched_halt(void)
 {
-	if (!any_live_env()) {
+	if (nlive == 0) {
 		cprintf("No runnable environments in the system!\n");
 		print_free_pages("with no env left");
 		page_audit();

@@ -10,6 +10,7 @@
 #include <kern/syscall.h>
 #include <kern/console.h>
 #include <kern/sched.h>
+#include <kern/ipc.h>
 
 /* Is va a page-aligned address below UTOP? */
 static bool
@@ -82,13 +83,19 @@ sys_exofork(void)
 
 	if ((r = env_alloc(&e, curenv->env_id)) < 0)
 		return r;
-	e->env_status = ENV_NOT_RUNNABLE;
+	sched_set_status(e, ENV_NOT_RUNNABLE);
 	e->env_tf = curenv->env_tf;
 	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
 }
 
-/* Set a child's (or own) status to ENV_RUNNABLE or ENV_NOT_RUNNABLE. */
+/*
+ * Set a child's (or own) status to ENV_RUNNABLE or ENV_NOT_RUNNABLE.
+ * An env that is on a CPU stays ENV_RUNNING when asked to be runnable:
+ * marking it runnable would let a second CPU run it too.  A dying env
+ * stays dying, so that its CPU still frees it.  Forcing an env
+ * blocked in IPC to run cancels its IPC call.
+ */
 static int
 sys_env_set_status(envid_t envid, int status)
 {
@@ -99,7 +106,16 @@ sys_env_set_status(envid_t envid, int status)
 		return -E_INVAL;
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
-	e->env_status = status;
+	if (e->env_status == ENV_DYING)
+		return 0;
+	if (e->env_status == ENV_RUNNING) {
+		if (status == ENV_NOT_RUNNABLE)
+			sched_set_status(e, status);
+		return 0;
+	}
+	if (status == ENV_RUNNABLE)
+		ipc_cancel(e, -E_INVAL);
+	sched_set_status(e, status);
 	return 0;
 }
 
@@ -181,64 +197,6 @@ sys_page_unmap(envid_t envid, void *va)
 	return 0;
 }
 
-/*
- * Deliver value, and the page at srcva if srcva < UTOP and the receiver
- * asked for one, to envid, which must be blocked in sys_ipc_recv.  Any env
- * may send to any env.  Returns 0, -E_BAD_ENV, -E_IPC_NOT_RECV, -E_INVAL
- * (srcva unaligned or unmapped, bad perm, writable copy of a read-only
- * page) or -E_NO_MEM.
- */
-static int
-sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
-{
-	struct Env *e;
-	struct PageInfo *pp = NULL;
-	pte_t *pte;
-	int r;
-
-	if ((r = envid2env(envid, &e, 0)) < 0)
-		return r;
-	if ((uintptr_t) srcva < UTOP) {
-		if ((uintptr_t) srcva % PGSIZE || !user_perm_ok(perm))
-			return -E_INVAL;
-		if (!(pp = page_lookup(curenv->env_pgdir, srcva, &pte)))
-			return -E_INVAL;
-		if ((perm & PTE_W) && !(*pte & PTE_W))
-			return -E_INVAL;
-	}
-	if (!e->env_ipc_recving)
-		return -E_IPC_NOT_RECV;
-
-	e->env_ipc_perm = 0;
-	if (pp && (uintptr_t) e->env_ipc_dstva < UTOP) {
-		if ((r = page_insert(e->env_pgdir, pp, e->env_ipc_dstva, perm)) < 0)
-			return r;
-		e->env_ipc_perm = perm;
-	}
-	e->env_ipc_recving = false;
-	e->env_ipc_from = curenv->env_id;
-	e->env_ipc_value = value;
-	e->env_tf.tf_regs.reg_eax = 0;	/* sys_ipc_recv's result */
-	e->env_status = ENV_RUNNABLE;
-	return 0;
-}
-
-/*
- * Block until a message arrives.  dstva < UTOP (page-aligned) offers to
- * take a page there.  Returns -E_INVAL for a bad dstva; otherwise does not
- * return here: the sender makes the env runnable with 0 as the result.
- */
-static int
-sys_ipc_recv(void *dstva)
-{
-	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
-		return -E_INVAL;
-	curenv->env_ipc_recving = true;
-	curenv->env_ipc_dstva = dstva;
-	curenv->env_status = ENV_NOT_RUNNABLE;
-	sched_yield();
-}
-
 /* Dispatch system call num with its arguments; the result goes back to
  * the user in %eax.  Unknown numbers get -E_INVAL. */
 int32_t
@@ -270,9 +228,11 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	case SYS_yield:
 		sys_yield();
 	case SYS_ipc_try_send:
-		return sys_ipc_try_send(a1, a2, (void *) a3, a4);
+		return ipc_try_send(a1, a2, (void *) a3, a4);
 	case SYS_ipc_recv:
-		return sys_ipc_recv((void *) a1);
+		return ipc_recv((void *) a1);
+	case SYS_ipc_send:
+		return ipc_send(a1, a2, (void *) a3, a4);
 	case SYS_page_free_count:
 		return page_free_count();
 	default:

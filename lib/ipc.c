@@ -23,18 +23,15 @@ ipc_recv(envid_t *from_env_store, void *pg, int *perm_store)
 }
 
 /*
- * Send val, and the page at pg with perm if pg is not NULL, to to_env,
- * retrying until it is received.  Panics on any error other than the
- * receiver not being ready yet.
+ * Send val, and the page at pg with perm if pg is not NULL, to to_env.
+ * Returns once it is received: the kernel blocks the sender until then.
+ * Panics on any error.
  */
 void
 ipc_send(envid_t to_env, uint32_t val, void *pg, int perm)
 {
-	int r;
+	int r = sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
 
-	while ((r = sys_ipc_try_send(to_env, val, pg ? pg : NO_PAGE, perm)) ==
-	       -E_IPC_NOT_RECV)
-		sys_yield();
 	if (r < 0)
 		panic("ipc_send to %08x: %e", to_env, r);
 }

@@ -108,3 +108,10 @@ sys_page_free_count(void)
 {
 	return syscall(SYS_page_free_count, 0, 0, 0, 0, 0);
 }
+
+/* Send to to_env, blocking until it receives (see kern/ipc.c). */
+int
+sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
+{
+	return syscall(SYS_ipc_send, to_env, value, (uint32_t) srcva, perm, 0);
+}
