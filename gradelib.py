@@ -22,10 +22,12 @@ for properties that must hold whatever a test runs (no leaked page).
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
-at the monitor, one per prompt, before the run ends.  Tests that boot the
-same kernel the same way share one run.  Runs go in parallel, each QEMU
-with -snapshot on a gdb port of its own, and every QEMU is killed by its
-pid when its run ends, times out or is interrupted.
+at the monitor, one per prompt, before the run ends.  A test may instead
+drive the run itself through QEMU's gdb stub (driver=, for instance with
+gdb in batch mode); what the driver returns is out.transcript.  Tests
+that boot the same kernel the same way share one run.  Runs go in
+parallel, each QEMU with -snapshot on a gdb port of its own, and every
+QEMU is killed by its pid when its run ends, times out or is interrupted.
 """
 
 import argparse
@@ -64,7 +66,7 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands):
+                 timeout, stop, commands, driver):
         self.name = name
         self.prog = prog
         self.expect = list(expect)
@@ -72,11 +74,11 @@ class Test:
         self.ordered = ordered
         self.checks = []
         # Tests with equal run keys share one QEMU run.
-        self.run_key = (prog, cpus, timeout, stop, tuple(commands))
+        self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver)
 
 
 def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
-         cpus=1, timeout=30, stop=None, commands=()):
+         cpus=1, timeout=30, stop=None, commands=(), driver=None):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -90,11 +92,17 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     stop: a regular expression: end the run at the first complete line
         matching it, even if the monitor has not been reached.
     commands: lines typed at the monitor prompt, one per prompt.
+    driver: a function driver(port, deadline) that runs the test in place
+        of the standard run: QEMU starts halted, its gdb stub on
+        localhost:port; the driver must return by deadline (a
+        time.monotonic() value) a transcript of what it did, which checks
+        see as out.transcript; then QEMU is killed.  A
+        subprocess.TimeoutExpired it raises fails the run as a timeout.
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands)
+             stop, commands, driver)
     TESTS.append(t)
 
     def add_check(fn):
@@ -116,12 +124,14 @@ class Output:
     text: everything QEMU printed, with CR LF turned into LF.
     lines: text split into lines.
     symbols: kernel symbol name -> address, from its .sym file.
+    transcript: what the test's driver returned, if it has one.
     """
 
-    def __init__(self, text, symbols):
+    def __init__(self, text, symbols, transcript=""):
         self.text = text
         self.lines = text.splitlines()
         self.symbols = symbols
+        self.transcript = transcript
 
     def grep(self, regex):
         """Return the match objects of regex on each line it matches."""
@@ -294,7 +304,8 @@ class Run:
     """One boot of a kernel under QEMU, shared by the tests that want it."""
 
     def __init__(self, key, qemu, verbose):
-        self.prog, self.cpus, self.timeout, stop, commands = key
+        self.prog, self.cpus, self.timeout, stop, commands, self.driver = key
+        self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
         self.qemu = qemu
@@ -339,7 +350,8 @@ class Run:
         except Exception:
             error = "grader error:\n" + traceback.format_exc().rstrip()
         seconds = time.monotonic() - start
-        return RunResult(Output(self.console(), symbols), error, seconds)
+        return RunResult(Output(self.console(), symbols, self.transcript),
+                         error, seconds)
 
     def _boot(self, image, readline, start):
         """Run QEMU until the run's end; return None or what went wrong."""
@@ -360,9 +372,14 @@ class Run:
         try:
             if _stopping.is_set():
                 return "interrupted"
+            if self.driver:
+                self.transcript = self.driver(port, deadline)
+                return None
             gdb = GDBClient(port, deadline)
             gdb.hw_break(readline)
             return self._drive(proc, gdb, readline, deadline)
+        except subprocess.TimeoutExpired:
+            return "timeout after %ds" % self.timeout
         except OSError as e:
             if proc.poll() is not None:
                 return "QEMU exited with status %d" % proc.returncode
@@ -454,16 +471,18 @@ def report(t, result, problems, verbose):
                               result.seconds))
     for p in problems:
         print("    " + p.replace("\n", "\n    "))
+    text = result.output.text
+    if result.output.transcript:
+        text += "\n--- driver transcript ---\n" + result.output.transcript
     if problems:
         os.makedirs(LOGDIR, exist_ok=True)
         with open(log, "w") as f:
-            f.write(result.output.text)
+            f.write(text)
         print("    console output: %s" % log)
     elif os.path.exists(log):
         os.remove(log)
     if verbose:
-        print("    | " + result.output.text.rstrip("\n")
-              .replace("\n", "\n    | "))
+        print("    | " + text.rstrip("\n").replace("\n", "\n    | "))
     sys.stdout.flush()
 
 
