@@ -241,6 +241,13 @@ cpuid(uint32_t info, uint32_t *eaxp, uint32_t *ebxp,
 		*edxp = edx;
 }
 
+/* Write model-specific register msr. */
+static inline void
+wrmsr(uint32_t msr, uint64_t val)
+{
+	asm volatile("wrmsr" : : "c" (msr), "A" (val));
+}
+
 static inline uint64_t
 read_tsc(void)
 {

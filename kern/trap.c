@@ -15,8 +15,9 @@
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
 
-/* The stubs of kern/trapentry.S, one per vector. */
+/* The stubs of kern/trapentry.S, one per vector, and the sysenter entry. */
 extern uintptr_t trap_vectors[256];
+extern char sysenter_entry[];
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -55,7 +56,7 @@ trapname(int trapno)
 
 	if (trapno < (int) ARRAY_SIZE(excnames))
 		return excnames[trapno];
-	if (trapno == T_SYSCALL)
+	if (trapno == T_SYSCALL || trapno == T_SYSENTER)
 		return "System call";
 	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + 16)
 		return "Hardware Interrupt";
@@ -96,6 +97,11 @@ trap_init_percpu(void)
 	gdt[slot].sd_s = 0;
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
+
+	/* sysenter lands on this CPU's kernel stack too. */
+	wrmsr(MSR_SYSENTER_CS, GD_KT);
+	wrmsr(MSR_SYSENTER_ESP, ts->ts_esp0);
+	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
 }
 
 void
@@ -154,6 +160,12 @@ trap_dispatch(struct Trapframe *tf)
 	case T_DEBUG:
 		monitor(tf);
 		return;
+	case T_SYSENTER:
+		/* The user stub pushed its return address and passed its
+		 * stack pointer in %ebp (kern/trapentry.S). */
+		user_mem_assert(curenv, (void *) tf->tf_esp, sizeof(uint32_t), 0);
+		tf->tf_eip = *(uint32_t *) tf->tf_esp;
+		/* fall through */
 	case T_SYSCALL:
 		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
 					      tf->tf_regs.reg_edx,

@@ -6,10 +6,14 @@
 #include <inc/lib.h>
 
 /*
- * Trap into the kernel with system call num and up to five arguments:
- * number in %eax, arguments in %edx, %ecx, %ebx, %edi, %esi; the result
- * comes back in %eax.  The kernel may read and write any user memory the
- * arguments point to, hence the memory clobber.
+ * Enter the kernel with system call num and up to five arguments, by
+ * sysenter: the number in %eax, arguments in %edx, %ecx, %ebx, %edi,
+ * %esi, the result back in %eax.  sysenter saves no user state, so this
+ * stub pushes its return address and hands the kernel its stack pointer
+ * in %ebp (kern/trapentry.S); the kernel returns with sysexit, which
+ * clobbers %edx and %ecx.  Classic programs' "int $0x30" works as well;
+ * this path is just much cheaper.  The kernel may read and write any user
+ * memory the arguments point to, hence the memory clobber.
  */
 static inline int32_t
 syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
@@ -17,10 +21,14 @@ syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 {
 	int32_t ret;
 
-	asm volatile("int %1"
-		     : "=a" (ret)
-		     : "i" (T_SYSCALL), "a" (num), "d" (a1), "c" (a2),
-		       "b" (a3), "D" (a4), "S" (a5)
+	asm volatile("pushl %%ebp\n\t"
+		     "pushl $1f\n\t"
+		     "movl %%esp, %%ebp\n\t"
+		     "sysenter\n"
+		     "1:\taddl $4, %%esp\n\t"
+		     "popl %%ebp"
+		     : "=a" (ret), "+d" (a1), "+c" (a2)
+		     : "0" (num), "b" (a3), "D" (a4), "S" (a5)
 		     : "cc", "memory");
 	return ret;
 }
