@@ -58,6 +58,7 @@ int sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva,
 int sys_ipc_recv(void *dstva);
 size_t sys_page_free_count(void);
 int sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm);
+int sys_page_map_batch(const struct PageMapOp *ops, unsigned n);
 
 /*
  * sys_exofork is inline so that the child, which starts with a copy of the

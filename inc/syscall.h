@@ -19,7 +19,22 @@ enum {
 	/* Ours, after the classic ones. */
 	SYS_page_free_count,
 	SYS_ipc_send,
+	SYS_page_map_batch,
 	NSYSCALLS
 };
+
+#include <inc/types.h>
+
+/* One operation of sys_page_map_batch, with sys_page_map's arguments. */
+struct PageMapOp {
+	int32_t srcenv;
+	void *srcva;
+	int32_t dstenv;
+	void *dstva;
+	int perm;
+};
+
+/* The most operations one sys_page_map_batch call takes. */
+#define PAGE_MAP_BATCH_MAX	1024
 
 #endif

@@ -182,6 +182,33 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	return page_insert(dst->env_pgdir, pp, dstva, perm);
 }
 
+/*
+ * Apply n sys_page_map operations in order, each checked exactly as
+ * sys_page_map checks its arguments.  Stops at the first that fails and
+ * returns its error (the ones before it took effect); 0 when all did.
+ * One kernel entry instead of n: this is what makes fork fast.
+ */
+static int
+sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
+{
+	unsigned i;
+	int r;
+
+	if (n > PAGE_MAP_BATCH_MAX)
+		return -E_INVAL;
+	user_mem_assert(curenv, ops, n * sizeof(*ops), 0);
+	for (i = 0; i < n; i++) {
+		/* Read each operation once: an env sharing this memory may
+		 * be changing it on another CPU. */
+		struct PageMapOp op = ops[i];
+
+		if ((r = sys_page_map(op.srcenv, op.srcva, op.dstenv, op.dstva,
+				      op.perm)) < 0)
+			return r;
+	}
+	return 0;
+}
+
 /* Unmap va in envid's address space (nothing there is fine). */
 static int
 sys_page_unmap(envid_t envid, void *va)
@@ -233,6 +260,8 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return ipc_recv((void *) a1);
 	case SYS_ipc_send:
 		return ipc_send(a1, a2, (void *) a3, a4);
+	case SYS_page_map_batch:
+		return sys_page_map_batch((const struct PageMapOp *) a1, a2);
 	case SYS_page_free_count:
 		return page_free_count();
 	default:

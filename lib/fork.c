@@ -3,6 +3,16 @@
 
 extern void _pgfault_upcall(void);
 
+/* Page-map operations fork queues before handing them to the kernel in
+ * one sys_page_map_batch call.  On the stack, so that envs sharing their
+ * memory (sfork) can fork at the same time; 64 keeps it small. */
+#define FORK_BATCH	64
+
+struct map_batch {
+	struct PageMapOp ops[FORK_BATCH];
+	unsigned n;
+};
+
 /* Is page number pn mapped in this env? */
 static bool
 page_present(uintptr_t pn)
@@ -11,22 +21,23 @@ page_present(uintptr_t pn)
 }
 
 /*
- * Replace the page at va (page-aligned) with a private, writable copy of
- * itself, using PFTEMP as scratch.  Panics on failure: the caller cannot
- * continue without the page.
+ * Replace the page at va (page-aligned), mapped read-only, with a
+ * private writable copy: two system calls around a 4 KB copy through
+ * PFTEMP.  PFTEMP keeps the copy mapped (the next copy replaces it, exit
+ * frees it), which saves the classic third call that unmapped it.
+ * Panics on failure: the caller cannot continue without the page.
  */
 static void
-copy_page_private(void *va)
+make_page_private(void *va)
 {
+	const int rw = PTE_P | PTE_U | PTE_W;
 	int r;
 
-	if ((r = sys_page_alloc(0, PFTEMP, PTE_P | PTE_U | PTE_W)) < 0)
+	if ((r = sys_page_alloc(0, PFTEMP, rw)) < 0)
 		panic("copy-on-write: allocating a page: %e", r);
-	memmove(PFTEMP, va, PGSIZE);
-	if ((r = sys_page_map(0, PFTEMP, 0, va, PTE_P | PTE_U | PTE_W)) < 0)
+	memcpy(PFTEMP, va, PGSIZE);
+	if ((r = sys_page_map(0, PFTEMP, 0, va, rw)) < 0)
 		panic("copy-on-write: mapping the copy: %e", r);
-	if ((r = sys_page_unmap(0, PFTEMP)) < 0)
-		panic("copy-on-write: unmapping scratch: %e", r);
 }
 
 /*
@@ -43,58 +54,110 @@ pgfault(struct UTrapframe *utf)
 	    !(uvpt[PGNUM(va)] & PTE_COW))
 		panic("page fault at va %08x (eip %08x, err %x) is not a write "
 		      "to a copy-on-write page", va, utf->utf_eip, utf->utf_err);
-	copy_page_private(ROUNDDOWN((void *) va, PGSIZE));
+	make_page_private(ROUNDDOWN((void *) va, PGSIZE));
+}
+
+/* Hand the queued operations to the kernel.  Returns 0 or an error. */
+static int
+batch_flush(struct map_batch *b)
+{
+	int r = b->n ? sys_page_map_batch(b->ops, b->n) : 0;
+
+	b->n = 0;
+	return r;
+}
+
+/* Queue "map my page va into dstenv at va with perm". */
+static int
+batch_map(struct map_batch *b, envid_t dstenv, void *va, int perm)
+{
+	if (b->n == FORK_BATCH) {
+		int r = batch_flush(b);
+		if (r < 0)
+			return r;
+	}
+	b->ops[b->n++] = (struct PageMapOp) { 0, va, dstenv, va, perm };
+	return 0;
 }
 
 /*
  * Give child envid page pn the way fork does: writable and copy-on-write
- * pages become copy-on-write in both (the child first, so the parent's
- * page cannot change under the child between the two calls); read-only
- * pages are shared as they are.  Returns 0 or an error.
+ * pages become copy-on-write in both (the child's mapping is queued
+ * first, so the parent's page cannot change under the child between the
+ * two); read-only pages are shared as they are.  Returns 0 or an error.
  */
 static int
-duppage(envid_t envid, uintptr_t pn)
+duppage(struct map_batch *b, envid_t envid, uintptr_t pn)
 {
 	void *va = (void *) (pn * PGSIZE);
 	pte_t pte = uvpt[pn];
+	const int cow = PTE_P | PTE_U | PTE_COW;
 	int r;
 
 	if (!(pte & (PTE_W | PTE_COW)))
-		return sys_page_map(0, va, envid, va, pte & PTE_SYSCALL);
-	if ((r = sys_page_map(0, va, envid, va, PTE_P | PTE_U | PTE_COW)) < 0)
+		return batch_map(b, envid, va, pte & PTE_SYSCALL);
+	if ((r = batch_map(b, envid, va, cow)) < 0)
 		return r;
 	/* Already copy-on-write here: nothing to change. */
 	if (!(pte & PTE_W))
 		return 0;
-	return sys_page_map(0, va, 0, va, PTE_P | PTE_U | PTE_COW);
+	return batch_map(b, 0, va, cow);
 }
 
 /* Share page pn with child envid, writable if it is writable here.  A
  * copy-on-write page is made private first, or the two would stop
  * sharing at the first write. */
 static int
-sharepage(envid_t envid, uintptr_t pn)
+sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
 {
 	void *va = (void *) (pn * PGSIZE);
 
 	if (uvpt[pn] & PTE_COW)
-		copy_page_private(va);
-	return sys_page_map(0, va, envid, va, uvpt[pn] & PTE_SYSCALL);
+		make_page_private(va);
+	return batch_map(b, envid, va, uvpt[pn] & PTE_SYSCALL);
+}
+
+/* Queue the mappings that give child envid its copy of this address
+ * space: pages in [share_lo, share_hi) shared, the rest copy-on-write.
+ * The exception stack and the PFTEMP scratch page are not passed on. */
+static int
+copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
+		   uintptr_t share_hi)
+{
+	uintptr_t pdx, pn;
+	int r;
+
+	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(uvpd[pdx] & PTE_P))
+			continue;	/* skip a whole empty page table */
+		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
+			uintptr_t va = pn * PGSIZE;
+
+			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE ||
+			    va == (uintptr_t) PFTEMP)
+				continue;
+			r = (va >= share_lo && va < share_hi) ?
+				sharepage(b, envid, pn) : duppage(b, envid, pn);
+			if (r < 0)
+				return r;
+		}
+	}
+	return batch_flush(b);
 }
 
 /*
- * The common part of fork and sfork: make a child and hand it every page
- * below UTOP except the exception stack, pages in [share_lo, share_hi)
- * shared and the rest copy-on-write; then give it its own exception stack
- * and the fault upcall, and start it.  Returns the child's id in the
- * parent, 0 in the child, or an error (the half-made child destroyed).
+ * The common part of fork and sfork: make a child with a copy of this
+ * address space (see copy_address_space), give it its own exception
+ * stack and the fault upcall, and start it.  Returns the child's id in
+ * the parent, 0 in the child, or an error (the half-made child is
+ * destroyed).
  */
 static envid_t
 fork_common(uintptr_t share_lo, uintptr_t share_hi)
 {
+	struct map_batch batch = { .n = 0 };
 	envid_t envid;
-	uintptr_t pdx, pn;
-	int r = 0;
+	int r;
 
 	set_pgfault_handler(pgfault);
 	if ((envid = sys_exofork()) < 0)
@@ -104,20 +167,7 @@ fork_common(uintptr_t share_lo, uintptr_t share_hi)
 		return 0;
 	}
 
-	for (pdx = 0; pdx < PDX(UTOP) && r >= 0; pdx++) {
-		if (!(uvpd[pdx] & PTE_P))
-			continue;	/* skip a whole empty page table */
-		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
-			uintptr_t va = pn * PGSIZE;
-
-			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
-				continue;
-			r = (va >= share_lo && va < share_hi) ?
-				sharepage(envid, pn) : duppage(envid, pn);
-			if (r < 0)
-				break;
-		}
-	}
+	r = copy_address_space(&batch, envid, share_lo, share_hi);
 	if (r >= 0)
 		r = sys_page_alloc(envid, (void *) (UXSTACKTOP - PGSIZE),
 				   PTE_P | PTE_U | PTE_W);

@@ -123,3 +123,10 @@ sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
 {
 	return syscall(SYS_ipc_send, to_env, value, (uint32_t) srcva, perm, 0);
 }
+
+/* Apply n page-map operations in one kernel entry (see kern/syscall.c). */
+int
+sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
+{
+	return syscall(SYS_page_map_batch, (uint32_t) ops, n, 0, 0, 0);
+}
