@@ -8,13 +8,15 @@
  */
 #include <inc/lib.h>
 
-/* Shared by parent and child through sfork. */
+/* Shared by parent and child through sfork.  Whoever holds the turn owns
+ * it: the other side touches it only after receiving the turn. */
 static volatile uint32_t val;
 
 void
 umain(int argc, char **argv)
 {
 	envid_t who;
+	uint32_t n;
 
 	if ((who = sfork()) < 0)
 		panic("sfork: %e", who);
@@ -26,13 +28,16 @@ umain(int argc, char **argv)
 
 	for (;;) {
 		ipc_recv(&who, 0, 0);
+		/* Keep our own copy: once the turn is passed on, the other
+		 * side may change val at any moment. */
+		n = val;
 		cprintf("%x got %d from %x (thisenv is %p %x)\n",
-			sys_getenvid(), val, who, thisenv, thisenv->env_id);
-		if (val == 10)
+			sys_getenvid(), n, who, thisenv, thisenv->env_id);
+		if (n == 10)
 			return;
-		val++;
+		val = ++n;
 		ipc_send(who, 0, 0, 0);
-		if (val == 10)
+		if (n == 10)
 			return;
 	}
 }
