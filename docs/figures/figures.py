@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Draw the figures of docs/ as SVG files.
+
+    python3 docs/figures/figures.py [OUTDIR]     (`make docs` runs this)
+
+writes into OUTDIR (default: this file's directory):
+
+    vm-map.svg     the virtual memory map, with the addresses computed
+                   from inc/memlayout.h and inc/mmu.h
+    uxstack.svg    the user exception stack during a nested page fault,
+                   with struct UTrapframe's layout (see lib/pfentry.S)
+    fork.svg       the system calls of a copy-on-write fork (lib/fork.c)
+                   and of a copy-on-write fault, as a sequence diagram
+
+Python 3 standard library only.  Each figure is a list of shapes built by
+a function below; edit the data there and rerun.
+"""
+
+import os
+import re
+import sys
+from xml.sax.saxutils import escape
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+# Colours: kernel-only, user read-only, user read-write, unmapped.
+KERNEL, USER_RO, USER_RW, EMPTY = "#f4c7c3", "#c6dafc", "#b7e1cd", "#ffffff"
+INK, FAINT = "#202124", "#5f6368"
+
+
+class Svg:
+    """An SVG document built one element at a time."""
+
+    def __init__(self, width, height):
+        self.width, self.height = width, height
+        self.parts = []
+
+    def rect(self, x, y, w, h, fill, dashed=False):
+        dash = ' stroke-dasharray="5,4"' if dashed else ""
+        self.parts.append(
+            '<rect x="%g" y="%g" width="%g" height="%g" fill="%s" '
+            'stroke="%s" stroke-width="1.2"%s/>' % (x, y, w, h, fill, INK, dash))
+
+    def line(self, x1, y1, x2, y2, arrow=False, dashed=False, color=INK):
+        extra = ' marker-end="url(#arrow)"' if arrow else ""
+        if dashed:
+            extra += ' stroke-dasharray="5,4"'
+        self.parts.append(
+            '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="%s" '
+            'stroke-width="1.2"%s/>' % (x1, y1, x2, y2, color, extra))
+
+    def path(self, d, arrow=True, color=INK):
+        extra = ' marker-end="url(#arrow)"' if arrow else ""
+        self.parts.append('<path d="%s" fill="none" stroke="%s" '
+                          'stroke-width="1.2"%s/>' % (d, color, extra))
+
+    def text(self, x, y, s, size=13, anchor="start", mono=False, bold=False,
+             color=INK):
+        family = "DejaVu Sans Mono, monospace" if mono else \
+            "DejaVu Sans, Arial, sans-serif"
+        weight = ' font-weight="bold"' if bold else ""
+        self.parts.append(
+            '<text x="%g" y="%g" font-family="%s" font-size="%g" '
+            'text-anchor="%s" fill="%s"%s>%s</text>'
+            % (x, y, family, size, anchor, color, weight, escape(s)))
+
+    def write(self, path):
+        head = ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" '
+                'height="%d" viewBox="0 0 %d %d">\n'
+                '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" '
+                'refY="5" markerWidth="8" markerHeight="8" '
+                'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+                'fill="%s"/></marker></defs>\n'
+                '<rect width="100%%" height="100%%" fill="white"/>\n'
+                % (self.width, self.height, self.width, self.height, INK))
+        with open(path, "w") as f:
+            f.write(head + "\n".join(self.parts) + "\n</svg>\n")
+
+
+# --- constants from the headers ---------------------------------------------
+
+def header_constants(*paths):
+    """The object-like macros of the given headers (relative to the tree),
+    evaluated as integers where they are arithmetic on each other."""
+    raw = {}
+    for path in paths:
+        with open(os.path.join(ROOT, path)) as f:
+            for line in f:
+                m = re.match(r"#define\s+(\w+)\s+(.*?)\s*(/\*.*)?$", line)
+                if m and m.group(2):
+                    raw[m.group(1)] = m.group(2)
+    values = {}
+
+    def value(name, depth=0):
+        if name in values:
+            return values[name]
+        if depth > 20:
+            raise ValueError("macro %s is recursive" % name)
+        expr = re.sub(r"\(\s*(void|uintptr_t|uint32_t)\s*\*?\s*\)", "",
+                      raw[name])
+        # Numbers stay; names are replaced by their values.
+        expr = re.sub(r"(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_]\w*)",
+                      lambda m: m.group(1) or str(value(m.group(2),
+                                                        depth + 1)), expr)
+        if not re.fullmatch(r"[\s\d()+\-*/x<>a-fA-F]*", expr):
+            raise ValueError("cannot evaluate %s = %s" % (name, raw[name]))
+        values[name] = int(eval(expr.replace("/", "//")))
+        return values[name]
+
+    return value
+
+
+# --- vm-map.svg -------------------------------------------------------------------
+
+def vm_map(out):
+    """The virtual memory map, top of memory first.  Not to scale: each
+    region gets the height that shows it best."""
+    c = header_constants("inc/mmu.h", "inc/memlayout.h")
+    pg = c("PGSIZE")
+    # (low, high, height, fill, title, note, permissions)
+    regions = [
+        (c("KERNBASE"), 1 << 32, 70, KERNEL,
+         "All physical memory", "physical address pa is at KERNBASE + pa",
+         "kernel RW"),
+        (c("KSTACKTOP") - c("PTSIZE"), c("KSTACKTOP"), 70, KERNEL,
+         "Kernel stacks, one per CPU",
+         "KSTKSIZE each, CPU 0 on top; KSTKGAP unmapped below each",
+         "kernel RW"),
+        (c("MMIOBASE"), c("MMIOLIM"), 40, KERNEL,
+         "Memory-mapped I/O", "the local APIC (uncached)", "kernel RW"),
+        (c("UVPT"), c("ULIM"), 45, USER_RO,
+         "UVPT: the env's own page tables",
+         "the page directory maps itself here", "user R"),
+        (c("UPAGES"), c("UVPT"), 40, USER_RO,
+         "UPAGES: pages[]", "one struct PageInfo per physical page",
+         "user R"),
+        (c("UENVS"), c("UPAGES"), 40, USER_RO,
+         "UENVS: envs[]", "every env's struct Env", "user R"),
+        (c("UXSTACKTOP") - pg, c("UXSTACKTOP"), 40, USER_RW,
+         "User exception stack", "page fault upcalls run here (one page)",
+         "user RW"),
+        (c("USTACKTOP"), c("UXSTACKTOP") - pg, 40, EMPTY,
+         "Guard page", "unmapped: an exception stack overflow faults", ""),
+        (c("USTACKTOP") - pg, c("USTACKTOP"), 40, USER_RW,
+         "User stack", "one page at start, grows down", "user RW"),
+        (None, None, 34, EMPTY, "", "(free for the program to map)", ""),
+        (c("UTEXT"), None, 50, USER_RW,
+         "The program: .text .rodata .data .bss",
+         "linked at UTEXT + 0x20; code read-only, data writable",
+         "user R / RW"),
+        (c("PFTEMP"), c("PFTEMP") + pg, 40, USER_RW,
+         "PFTEMP", "fork's scratch page for copy-on-write copies",
+         "user RW"),
+        (c("UTEMP"), c("PFTEMP"), 40, EMPTY, "UTEMP",
+         "scratch addresses for programs (dumbfork, faultregs)", ""),
+        (0, c("UTEMP"), 40, EMPTY, "Unmapped",
+         "null pointers fault", ""),
+    ]
+    x, w, top = 300, 420, 60
+    svg = Svg(1010, top + sum(r[2] for r in regions) + 80)
+    svg.text(505, 30, "The virtual address space of every env", 18,
+             "middle", bold=True)
+    y = top
+    for low, high, h, fill, title, note, perm in regions:
+        svg.rect(x, y, w, h, fill, dashed=fill == EMPTY and not title)
+        if title:
+            svg.text(x + 10, y + h / 2 - 2, title, 13, bold=True)
+            svg.text(x + 10, y + h / 2 + 14, note, 11, color=FAINT)
+        else:
+            svg.text(x + w / 2, y + h / 2 + 4, note, 11, "middle",
+                     color=FAINT)
+        if perm:
+            svg.text(x + w + 12, y + h / 2 + 4, perm, 12)
+        if high is not None and high < (1 << 32):
+            svg.text(x - 10, y + 4, "%08x" % high, 12, "end", mono=True)
+        if low is not None:
+            svg.text(x - 10, y + h + 4, "%08x" % low, 12, "end", mono=True)
+        y += h
+    # The names of the boundaries the contract fixes.
+    names = {c("KERNBASE"): "KERNBASE, KSTACKTOP", c("ULIM"): "ULIM, MMIOBASE",
+             c("MMIOLIM"): "MMIOLIM", c("UVPT"): "UVPT",
+             c("UPAGES"): "UPAGES",
+             c("UTOP"): "UTOP, UENVS, UXSTACKTOP",
+             c("USTACKTOP"): "USTACKTOP", c("UTEXT"): "UTEXT",
+             c("UTEMP"): "UTEMP", c("PFTEMP"): "PFTEMP"}
+    y = top
+    for low, high, h, *_ in regions:
+        for addr, at in ((high, y), (low, y + h)):
+            if addr in names:
+                svg.text(x - 90, at + 4, names.pop(addr), 11, "end",
+                         color=FAINT)
+        y += h
+    # ULIM: the line user pointers may not cross.
+    ulim_y = top + sum(r[2] for r in regions[:3])
+    svg.line(x - 5, ulim_y, x + w + 120, ulim_y, dashed=True, color="#d93025")
+    svg.text(x + w + 125, ulim_y + 4, "ULIM: user pointers end", 11,
+             color="#d93025")
+    legend_y = y + 30
+    for i, (fill, label) in enumerate([(KERNEL, "kernel only"),
+                                       (USER_RO, "user read-only"),
+                                       (USER_RW, "user read-write"),
+                                       (EMPTY, "not mapped")]):
+        svg.rect(x + i * 160, legend_y, 18, 14, fill)
+        svg.text(x + 24 + i * 160, legend_y + 12, label, 12)
+    svg.write(os.path.join(out, "vm-map.svg"))
+
+
+# --- uxstack.svg ------------------------------------------------------------------
+
+# struct UTrapframe, top of memory first: (field, words).
+UTRAPFRAME = [("utf_esp", 1), ("utf_eflags", 1), ("utf_eip", 1),
+              ("utf_regs (pushal order)", 8), ("utf_err", 1),
+              ("utf_fault_va", 1)]
+
+
+def utrapframe(svg, x, y, w, label, esp_note, fill):
+    """Draw one UTrapframe from y downwards; return the y of its bottom
+    and the y of its utf_esp slot's middle."""
+    # Beside utf_regs, clear of the arrows that leave utf_esp.
+    svg.text(x + w + 12, y + 84, label, 12, bold=True)
+    esp_mid = None
+    for field, words in UTRAPFRAME:
+        h = 18 if words == 1 else 44
+        svg.rect(x, y, w, h, fill)
+        svg.text(x + 8, y + h / 2 + 4, field, 12, mono=True)
+        if field == "utf_esp":
+            esp_mid = y + h / 2
+            svg.text(x + w - 8, y + h / 2 + 4, esp_note, 11, "end",
+                     color=FAINT)
+        y += h
+    return y, esp_mid
+
+
+def uxstack(out):
+    """The exception stack after a fault in normal code whose handler
+    faults again: two UTrapframes, the empty word between them, and where
+    each upcall leaves its return eip."""
+    svg = Svg(900, 580)
+    svg.text(450, 30, "The user exception stack during a nested page fault",
+             18, "middle", bold=True)
+    x, w = 150, 300
+    y = 70
+    svg.text(x - 10, y + 4, "UXSTACKTOP", 12, "end", mono=True)
+    y, esp1 = utrapframe(svg, x, y, w, "1st fault (in normal code)",
+                         "old user esp", USER_RW)
+    svg.text(x - 10, y + 4, "upcall 1 starts: esp", 11, "end", color=FAINT)
+    svg.rect(x, y, w, 70, "#fef7e0")
+    svg.text(x + 8, y + 22, "frames of _pgfault_upcall and", 12)
+    svg.text(x + 8, y + 40, "the handler it calls, running...", 12)
+    fault2 = y + 70
+    svg.text(x + 8, y + 60, "...until the handler faults", 12)
+    y = fault2
+    svg.text(x - 10, y + 4, "trap-time esp", 11, "end", color=FAINT)
+    svg.rect(x, y, w, 18, EMPTY, dashed=True)
+    svg.text(x + 8, y + 13, "empty word: upcall 2's return eip", 12)
+    gap_mid = y + 9
+    y += 18
+    y, esp2 = utrapframe(svg, x, y, w, "2nd fault (in the handler)",
+                         "trap-time esp", USER_RW)
+    svg.text(x - 10, y + 4, "upcall 2 starts: esp", 11, "end", color=FAINT)
+    svg.rect(x, y, w, 40, EMPTY, dashed=True)
+    svg.text(x + 8, y + 24, "free (more nesting goes here)", 12,
+             color=FAINT)
+    y += 40
+    svg.text(x - 10, y + 4, "UXSTACKTOP - PGSIZE", 12, "end", mono=True)
+    # utf_esp of the 2nd frame points at the trap-time esp on this stack.
+    svg.path("M%g,%g C%g,%g %g,%g %g,%g" % (x + w, esp2, x + w + 60, esp2,
+                                            x + w + 60, fault2, x + w + 2,
+                                            fault2))
+    # The normal user stack, where upcall 1 leaves its return eip.
+    ux = 640
+    svg.text(ux + 90, 70, "The user stack", 13, "middle", bold=True)
+    svg.rect(ux, 85, 180, 40, USER_RW)
+    svg.text(ux + 8, 110, "caller's frames", 12)
+    svg.rect(ux, 125, 180, 18, EMPTY, dashed=True)
+    svg.text(ux + 8, 138, "upcall 1's return eip", 12)
+    svg.text(ux + 90, 165, "(below the old esp)", 11, "middle",
+             color=FAINT)
+    svg.path("M%g,%g C%g,%g %g,%g %g,%g" % (x + w, esp1, x + w + 120, esp1,
+                                            ux - 80, 125, ux - 2, 125))
+    notes = [
+        "The kernel (page_fault_handler, kern/trap.c) builds each frame "
+        "below the trap-time esp",
+        "if that is already on the exception stack, else at UXSTACKTOP, "
+        "and leaves one empty word",
+        "between nested frames.  _pgfault_upcall (lib/pfentry.S) calls the "
+        "handler, stores utf_eip",
+        "at utf_esp - 4, restores the registers and eflags, switches to "
+        "utf_esp - 4 and returns with ret.",
+    ]
+    for i, note in enumerate(notes):
+        svg.text(60, 505 + i * 18, note, 12)
+    svg.write(os.path.join(out, "uxstack.svg"))
+
+
+# --- fork.svg ---------------------------------------------------------------------
+
+# Lifelines of the sequence diagram.
+PARENT, KERNEL_LANE, CHILD = 0, 1, 2
+LANES = ["parent env  (lib/fork.c)", "kernel  (kern/syscall.c, kern/trap.c)",
+         "child env"]
+
+# (from, to, label, note); from == to draws a note on that lifeline;
+# None as from starts a section heading.
+FORK_STEPS = [
+    (None, None, "fork()", ""),
+    (PARENT, KERNEL_LANE, "sys_page_alloc + sys_env_set_pgfault_upcall",
+     "set_pgfault_handler(pgfault): exception stack, upcall (once)"),
+    (PARENT, KERNEL_LANE, "sys_exofork()", "inline int $0x30 (inc/lib.h)"),
+    (KERNEL_LANE, KERNEL_LANE, "env_alloc; ENV_NOT_RUNNABLE; parent's "
+     "registers, eax = 0", ""),
+    (KERNEL_LANE, PARENT, "child's envid", ""),
+    (PARENT, PARENT, "copy_address_space: duppage queues map ops",
+     ""),
+    (PARENT, KERNEL_LANE, "sys_page_map_batch(ops, n)", "64 ops per call"),
+    (KERNEL_LANE, KERNEL_LANE, "each op as sys_page_map: child COW, "
+     "then parent COW", ""),
+    (PARENT, KERNEL_LANE, "sys_page_alloc(child, UXSTACKTOP-PGSIZE)",
+     "the child's own exception stack"),
+    (PARENT, KERNEL_LANE, "sys_env_set_pgfault_upcall(child, "
+     "_pgfault_upcall)", ""),
+    (PARENT, KERNEL_LANE, "sys_env_set_status(child, ENV_RUNNABLE)", ""),
+    (PARENT, PARENT, "fork returns the child's id", ""),
+    (KERNEL_LANE, CHILD, "sched_yield -> env_run(child)",
+     "resumes after sys_exofork with eax = 0"),
+    (CHILD, CHILD, "thisenv = &envs[ENVX(sys_getenvid())]; fork returns 0",
+     ""),
+    (None, None, "the first write to a copy-on-write page (either env)", ""),
+    (CHILD, KERNEL_LANE, "page fault: write, protection",
+     "T_PGFLT -> trap -> page_fault_handler"),
+    (KERNEL_LANE, CHILD, "esp = UTrapframe, eip = _pgfault_upcall",
+     "the frame is on the exception stack"),
+    (CHILD, CHILD, "_pgfault_upcall -> pgfault: FEC_WR and PTE_COW, "
+     "or panic", ""),
+    (CHILD, KERNEL_LANE, "sys_page_alloc(0, PFTEMP, PTE_W)",
+     "make_page_private"),
+    (CHILD, CHILD, "memcpy(PFTEMP, page, PGSIZE)", ""),
+    (CHILD, KERNEL_LANE, "sys_page_map(0, PFTEMP, 0, page, PTE_W)",
+     "replaces the COW mapping"),
+    (CHILD, CHILD, "_pgfault_upcall restores registers; ret to the write",
+     ""),
+]
+
+
+def fork_sequence(out):
+    """fork and a copy-on-write fault as a sequence diagram."""
+    lane_x = [170, 550, 930]
+    step = 34
+    top = 90
+    height = top + step * len(FORK_STEPS) + 40
+    svg = Svg(1100, height)
+    svg.text(550, 30, "A copy-on-write fork, then a copy-on-write fault",
+             18, "middle", bold=True)
+    for x, name in zip(lane_x, LANES):
+        svg.rect(x - 120, 48, 240, 26, "#e8eaed")
+        svg.text(x, 66, name, 12, "middle", bold=True)
+        svg.line(x, 74, x, height - 20, dashed=True, color=FAINT)
+    y = top
+    for src, dst, label, note in FORK_STEPS:
+        y += step
+        if src is None:
+            svg.rect(20, y - 20, 1060, 24, "#fef7e0")
+            svg.text(30, y - 3, label, 13, bold=True)
+            continue
+        if src == dst:
+            x = lane_x[src]
+            anchor = "end" if src == CHILD else "start"
+            dx = -10 if src == CHILD else 10
+            svg.rect(x - 4, y - 14, 8, 18, "#e8eaed")
+            svg.text(x + dx, y - 1, label, 11, anchor)
+            continue
+        x1, x2 = lane_x[src], lane_x[dst]
+        svg.line(x1, y, x2, y, arrow=True)
+        mid = (x1 + x2) / 2
+        svg.text(mid, y - 5, label, 11, "middle", mono=True)
+        if note:
+            svg.text(mid, y + 12, note, 10, "middle", color=FAINT)
+    svg.write(os.path.join(out, "fork.svg"))
+
+
+def main(argv):
+    out = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(
+        __file__))
+    os.makedirs(out, exist_ok=True)
+    vm_map(out)
+    uxstack(out)
+    fork_sequence(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
