@@ -2,8 +2,9 @@
  * yield: three envs taking turns with sys_yield.  The first env forks two
  * copies of itself, then each prints "Hello, I am environment %08x.", five
  * "Back in environment %08x, iteration %d." lines and "All done in
- * environment %08x.".  On one CPU the round-robin scheduler interleaves
- * them: 1000, 1001, 1002, 1000, 1001, ...
+ * environment %08x.".  Each env's own lines come in that order; on one
+ * CPU the round-robin scheduler interleaves the three (1000, 1001, 1002,
+ * 1000, ..., give or take a timer tick), so all greet before any is done.
  */
 #include <inc/lib.h>
 
