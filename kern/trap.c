@@ -207,6 +207,13 @@ trap_dispatch(struct Trapframe *tf)
 void
 trap(struct Trapframe *tf)
 {
+	/* sysenter keeps the caller's trap flag, so a user single-stepping
+	 * into it traps at the kernel's entry, before that can clear the
+	 * flag: clear it and let the system call go on. */
+	if (tf->tf_trapno == T_DEBUG && tf->tf_eip == (uintptr_t) sysenter_entry) {
+		tf->tf_eflags &= ~FL_TF;
+		env_pop_tf(tf);
+	}
 	/* A CPU woken from sched_halt left the kernel lock behind. */
 	if (xchg(&thiscpu->cpu_status, CPU_STARTED) == CPU_HALTED)
 		lock_kernel();

@@ -41,6 +41,11 @@ trap_vectors:
 .text
 .globl sysenter_entry
 sysenter_entry:
+	/* sysenter clears IF but keeps the caller's other flags: a nested task
+	 * flag left set would turn the kernel's next iret into a task
+	 * switch.  Start from clean flags (IF stays clear). */
+	pushl	$0
+	popfl
 	pushl	$(GD_UD | 3)	/* tf_ss */
 	pushl	%ebp		/* tf_esp */
 	pushl	$FL_IF		/* tf_eflags: user code runs with IF set */
