@@ -136,11 +136,21 @@ lapic_init(void)
 	lapicw(TPR, 0);
 }
 
-/* The APIC id of the running CPU: its index in cpus[].  0 until the
- * LAPIC is mapped (only the boot CPU runs then). */
+/*
+ * The APIC id of the running CPU: its index in cpus[].  0 until the
+ * LAPIC is mapped (only the boot CPU runs then).  Reading the LAPIC is
+ * an MMIO access, costly under an emulator, and the kernel asks on every
+ * use of curenv; but on its kernel stack below KSTACKTOP (always, once it
+ * runs envs) a CPU's stack pointer says which CPU it is.
+ */
 int
 cpunum(void)
 {
+	uintptr_t esp = read_esp();
+	const uintptr_t stride = KSTKSIZE + KSTKGAP;
+
+	if (esp < KSTACKTOP && esp >= KSTACKTOP - NCPU * stride)
+		return (KSTACKTOP - 1 - esp) / stride;
 	if (!lapic)
 		return 0;
 	return lapic[ID] >> 24;
