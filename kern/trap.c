@@ -175,7 +175,6 @@ trap_dispatch(struct Trapframe *tf)
 					      tf->tf_regs.reg_esi);
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
-		lapic_eoi();
 		sched_yield();
 	case IRQ_OFFSET + IRQ_KBD:
 		kbd_intr();
@@ -188,7 +187,6 @@ trap_dispatch(struct Trapframe *tf)
 		return;
 	case IRQ_OFFSET + IRQ_ERROR:
 		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
-		lapic_eoi();
 		return;
 	}
 
@@ -214,6 +212,12 @@ trap(struct Trapframe *tf)
 		tf->tf_eflags &= ~FL_TF;
 		env_pop_tf(tf);
 	}
+	/* Acknowledge an interrupt from the local APIC at once, or it
+	 * delivers no more: some paths below never come back (freeing a
+	 * dying env, the scheduler). */
+	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER ||
+	    tf->tf_trapno == IRQ_OFFSET + IRQ_ERROR)
+		lapic_eoi();
 	/* A CPU woken from sched_halt left the kernel lock behind. */
 	if (xchg(&thiscpu->cpu_status, CPU_STARTED) == CPU_HALTED)
 		lock_kernel();
