@@ -271,6 +271,19 @@ env_free(struct Env *e)
 }
 
 /*
+ * Is e another CPU's current env: running there in user mode, or on its
+ * way into or out of the kernel there?  Its status may say otherwise: a
+ * parent can stop a running child (ENV_NOT_RUNNABLE), which takes effect
+ * only at the child's next trap.  Caller holds the kernel lock.
+ */
+bool
+env_on_other_cpu(struct Env *e)
+{
+	return e != curenv && e->env_cpunum >= 0 &&
+	       cpus[e->env_cpunum].cpu_env == e;
+}
+
+/*
  * Destroy e.  If it is running on another CPU, mark it dying: that CPU
  * frees it the next time it traps into the kernel.  If e is the env
  * running here, pick another env to run and do not return.
@@ -278,7 +291,7 @@ env_free(struct Env *e)
 void
 env_destroy(struct Env *e)
 {
-	if (e->env_status == ENV_RUNNING && curenv != e) {
+	if (env_on_other_cpu(e)) {
 		sched_set_status(e, ENV_DYING);
 		return;
 	}

@@ -15,6 +15,7 @@ int env_alloc(struct Env **e, envid_t parent_id);
 void env_free(struct Env *e);
 void env_create(uint8_t *binary, enum EnvType type);
 void env_destroy(struct Env *e);
+bool env_on_other_cpu(struct Env *e);
 
 int envid2env(envid_t envid, struct Env **env_store, bool checkperm);
 void env_run(struct Env *e) __attribute__((noreturn));

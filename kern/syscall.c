@@ -108,9 +108,11 @@ sys_env_set_status(envid_t envid, int status)
 		return r;
 	if (e->env_status == ENV_DYING)
 		return 0;
-	if (e->env_status == ENV_RUNNING) {
-		if (status == ENV_NOT_RUNNABLE)
-			sched_set_status(e, status);
+	/* On a CPU now, whatever its status says: it stops at its next
+	 * trap, or goes on running; it must not become runnable elsewhere. */
+	if (e == curenv || env_on_other_cpu(e)) {
+		sched_set_status(e, status == ENV_RUNNABLE ? ENV_RUNNING
+							   : ENV_NOT_RUNNABLE);
 		return 0;
 	}
 	if (status == ENV_RUNNABLE)
