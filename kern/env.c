@@ -12,6 +12,7 @@
 #include <kern/sched.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/tlbshoot.h>
 #include <kern/ipc.h>
 
 struct Env *envs;			/* all envs, allocated by mem_init */
@@ -362,6 +363,7 @@ env_run(struct Env *e)
 	 * an emulator): skip it when the env keeps the CPU. */
 	if (rcr3() != PADDR(e->env_pgdir))
 		lcr3(PADDR(e->env_pgdir));
+	tlb_leave_kernel();
 	unlock_kernel();
 	if (e->env_tf.tf_trapno == T_SYSENTER)
 		env_pop_tf_sysexit(&e->env_tf);

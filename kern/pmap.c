@@ -10,6 +10,7 @@
 #include <kern/env.h>
 #include <kern/cpu.h>
 #include <kern/pmap_check.h>
+#include <kern/tlbshoot.h>
 
 size_t npages;			/* physical pages in the machine */
 static size_t npages_basemem;	/* of which below 640 KiB */
@@ -318,15 +319,17 @@ page_remove(pde_t *pgdir, void *va)
 }
 
 /*
- * Forget any cached translation of va.  Only the address space loaded on
- * this CPU can be cached here: envs run one CPU at a time and other CPUs
- * reload cr3 when they next run an env.
+ * Forget any cached translation of va in pgdir, on this CPU and on any
+ * other that has pgdir loaded (an env runs on one CPU at a time, but a
+ * parent may change its child's mappings from another).  Returns once
+ * no CPU can use the old translation.  Caller holds the kernel lock.
  */
 void
 tlb_invalidate(pde_t *pgdir, void *va)
 {
 	if (!curenv || curenv->env_pgdir == pgdir)
 		invlpg(va);
+	tlb_shootdown(pgdir);
 }
 
 /*

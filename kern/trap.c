@@ -14,6 +14,7 @@
 #include <kern/sched.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/tlbshoot.h>
 
 /* The stubs of kern/trapentry.S, one per vector, and the sysenter entry. */
 extern uintptr_t trap_vectors[256];
@@ -188,6 +189,9 @@ trap_dispatch(struct Trapframe *tf)
 	case IRQ_OFFSET + IRQ_ERROR:
 		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
 		return;
+	case T_TLBSHOOT:
+		/* trap() flushed the TLB on the way in. */
+		return;
 	}
 
 	print_trapframe(tf);
@@ -205,6 +209,7 @@ trap_dispatch(struct Trapframe *tf)
 void
 trap(struct Trapframe *tf)
 {
+	tlb_enter_kernel();
 	/* sysenter keeps the caller's trap flag, so a user single-stepping
 	 * into it traps at the kernel's entry, before that can clear the
 	 * flag: clear it and let the system call go on. */
@@ -216,7 +221,8 @@ trap(struct Trapframe *tf)
 	 * delivers no more: some paths below never come back (freeing a
 	 * dying env, the scheduler). */
 	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER ||
-	    tf->tf_trapno == IRQ_OFFSET + IRQ_ERROR)
+	    tf->tf_trapno == IRQ_OFFSET + IRQ_ERROR ||
+	    tf->tf_trapno == T_TLBSHOOT)
 		lapic_eoi();
 	/* A CPU woken from sched_halt left the kernel lock behind. */
 	if (xchg(&thiscpu->cpu_status, CPU_STARTED) == CPU_HALTED)
@@ -225,6 +231,8 @@ trap(struct Trapframe *tf)
 
 	if ((tf->tf_cs & 3) == 3) {
 		lock_kernel();
+		/* Another CPU may have changed our mappings while we waited. */
+		tlb_flush_if_asked();
 		assert(curenv);
 		/* Destroyed by another CPU while running here. */
 		if (curenv->env_status == ENV_DYING) {
