@@ -122,9 +122,42 @@ serial_init(void)
 /* Default attribute: light grey on black. */
 #define CGA_ATTR	0x0700
 
-static uint16_t *crt_buf;	/* the screen's character cells */
+/*
+ * The screen shows CRT_SIZE cells of a larger text memory, starting at
+ * crt_origin.  Scrolling moves the origin down a line, which the CRT
+ * controller does for us, instead of copying the whole screen: under an
+ * emulator every access to video memory is costly, and copying 4000
+ * bytes per line made printing slow.  Only when the origin reaches the
+ * end of video memory is the screen copied back to the start.
+ */
+static uint16_t *crt_mem;	/* all of text-mode video memory */
+static unsigned crt_mem_cells;	/* its size in cells */
+static unsigned crt_origin;	/* first cell on the screen */
+static uint16_t *crt_buf;	/* the screen: crt_mem + crt_origin */
 static uint16_t crt_pos;	/* cursor: index into crt_buf */
 static unsigned addr_6845;	/* CRT controller's index port */
+
+/* Cursor location registers: 14 high byte, 15 low byte. */
+static void
+cga_set_cursor(void)
+{
+	unsigned pos = crt_origin + crt_pos;
+
+	outb(addr_6845, 14);
+	outb(addr_6845 + 1, pos >> 8);
+	outb(addr_6845, 15);
+	outb(addr_6845 + 1, pos);
+}
+
+/* Display start address registers: 12 high byte, 13 low byte. */
+static void
+cga_set_origin(void)
+{
+	outb(addr_6845, 12);
+	outb(addr_6845 + 1, crt_origin >> 8);
+	outb(addr_6845, 13);
+	outb(addr_6845 + 1, crt_origin);
+}
 
 /* Find the text buffer (colour, else monochrome) and the cursor. */
 static void
@@ -139,11 +172,15 @@ cga_init(void)
 	if (*cp != 0xA55A) {
 		cp = (uint16_t *) (KERNBASE + MONO_BUF);
 		addr_6845 = MONO_BASE;
+		crt_mem_cells = CRT_SIZE;	/* 4 KB: no room to scroll */
 	} else {
 		*cp = was;
 		addr_6845 = CGA_BASE;
+		crt_mem_cells = 0x8000 / sizeof(uint16_t);
 	}
-	crt_buf = (uint16_t *) cp;
+	crt_mem = crt_buf = (uint16_t *) cp;
+	crt_origin = 0;
+	cga_set_origin();
 
 	/* Cursor location registers: 14 high byte, 15 low byte. */
 	outb(addr_6845, 14);
@@ -153,24 +190,22 @@ cga_init(void)
 	crt_pos = pos < CRT_SIZE ? pos : 0;
 }
 
-static void
-cga_set_cursor(void)
-{
-	outb(addr_6845, 14);
-	outb(addr_6845 + 1, crt_pos >> 8);
-	outb(addr_6845, 15);
-	outb(addr_6845 + 1, crt_pos);
-}
-
 /* Move everything up a line and blank the bottom line. */
 static void
 cga_scroll(void)
 {
-	memmove(crt_buf, crt_buf + CRT_COLS,
-		(CRT_SIZE - CRT_COLS) * sizeof(uint16_t));
+	if (crt_origin + CRT_SIZE + CRT_COLS <= crt_mem_cells) {
+		crt_origin += CRT_COLS;
+	} else {
+		memmove(crt_mem, crt_buf + CRT_COLS,
+			(CRT_SIZE - CRT_COLS) * sizeof(uint16_t));
+		crt_origin = 0;
+	}
+	crt_buf = crt_mem + crt_origin;
 	for (int i = CRT_SIZE - CRT_COLS; i < CRT_SIZE; i++)
 		crt_buf[i] = CGA_ATTR | ' ';
 	crt_pos -= CRT_COLS;
+	cga_set_origin();
 }
 
 /*
@@ -207,7 +242,6 @@ cga_putc(int c)
 
 	if (crt_pos >= CRT_SIZE)
 		cga_scroll();
-	cga_set_cursor();
 }
 
 /***** PS/2 keyboard *****/
@@ -410,12 +444,30 @@ cons_init(void)
 		cprintf("Serial port does not exist!\n");
 }
 
+/*
+ * Print n characters on the screen and the serial port.  The screen's
+ * cursor moves once, at the end: each move is four I/O port writes,
+ * which cost more than the characters themselves under an emulator.
+ */
+void
+cons_write(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		serial_putc(s[i]);
+		cga_putc((unsigned char) s[i]);
+	}
+	cga_set_cursor();
+}
+
 /* Print one character on the screen and the serial port. */
 void
 cputchar(int c)
 {
 	serial_putc(c);
 	cga_putc(c);
+	cga_set_cursor();
 }
 
 /* Wait for and return the next input character. */

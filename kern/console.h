@@ -13,6 +13,9 @@
 #define CRT_COLS	80
 #define CRT_SIZE	(CRT_ROWS * CRT_COLS)
 
+/* Print n characters at once (faster than one cputchar each). */
+void cons_write(const char *s, size_t n);
+
 /* Set up the screen, the serial port and the keyboard. */
 void cons_init(void);
 /* Next input character, or 0 if none is waiting.  Polls the devices. */

@@ -4,22 +4,42 @@
 #include <inc/stdio.h>
 #include <inc/stdarg.h>
 
-/* Send one character to the console and count it in *(int *) cnt. */
+#include <kern/console.h>
+
+/* Characters on their way to the console, written out in runs. */
+struct printbuf {
+	char buf[64];
+	int len;
+	int cnt;	/* characters printed in all */
+};
+
 static void
-putch(int ch, void *cnt)
+flush(struct printbuf *b)
 {
-	cputchar(ch);
-	(*(int *) cnt)++;
+	cons_write(b->buf, b->len);
+	b->len = 0;
+}
+
+static void
+putch(int ch, void *data)
+{
+	struct printbuf *b = data;
+
+	b->buf[b->len++] = ch;
+	b->cnt++;
+	if (b->len == sizeof(b->buf))
+		flush(b);
 }
 
 /* Print fmt to the console; returns the number of characters printed. */
 int
 vcprintf(const char *fmt, va_list ap)
 {
-	int cnt = 0;
+	struct printbuf b = { .len = 0, .cnt = 0 };
 
-	vprintfmt(putch, &cnt, fmt, ap);
-	return cnt;
+	vprintfmt(putch, &b, fmt, ap);
+	flush(&b);
+	return b.cnt;
 }
 
 int
