@@ -82,6 +82,9 @@ void ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
 envid_t ipc_find_env(enum EnvType type);
 
+/* lib/memcpy_page.S: copy one page, fast */
+void memcpy_page(void *dst, const void *src);
+
 /* lib/fork.c */
 envid_t fork(void);
 envid_t sfork(void);

@@ -25,14 +25,19 @@ enum {
 
 #include <inc/types.h>
 
-/* One operation of sys_page_map_batch, with sys_page_map's arguments. */
+/* One operation of sys_page_map_batch: sys_page_map's arguments, and
+ * PAGE_MAP_SRC_TOO in flags to give the source mapping perm as well
+ * (fork's "map into the child, then make mine copy-on-write" in one). */
 struct PageMapOp {
 	int32_t srcenv;
 	void *srcva;
 	int32_t dstenv;
 	void *dstva;
 	int perm;
+	unsigned flags;
 };
+
+#define PAGE_MAP_SRC_TOO	0x1
 
 /* The most operations one sys_page_map_batch call takes. */
 #define PAGE_MAP_BATCH_MAX	1024

@@ -32,7 +32,27 @@ extern physaddr_t lapicaddr;		/* physical address of the LAPIC */
 /* Kernel stacks, one per CPU; mapped below KSTACKTOP by mem_init. */
 extern unsigned char percpu_kstacks[NCPU][KSTKSIZE];
 
-int cpunum(void);
+int lapic_cpunum(void);
+
+/*
+ * The running CPU's index in cpus[] (its APIC id).  The kernel asks on
+ * every use of curenv, so this must be cheap: on its kernel stack below
+ * KSTACKTOP (always, once it runs envs) a CPU's stack pointer says which
+ * CPU it is.  Elsewhere (early boot, AP start-up) ask the LAPIC, an MMIO
+ * read that is slow under an emulator.
+ */
+static inline int
+cpunum(void)
+{
+	uintptr_t esp;
+	const uintptr_t stride = KSTKSIZE + KSTKGAP;
+
+	asm volatile("movl %%esp,%0" : "=r" (esp));
+	if (esp < KSTACKTOP && esp >= KSTACKTOP - NCPU * stride)
+		return (KSTACKTOP - 1 - esp) / stride;
+	return lapic_cpunum();
+}
+
 #define thiscpu (&cpus[cpunum()])
 
 /* Top of the kernel stack the next AP to start will use (kern/smpboot.c). */

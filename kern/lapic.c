@@ -136,21 +136,12 @@ lapic_init(void)
 	lapicw(TPR, 0);
 }
 
-/*
- * The APIC id of the running CPU: its index in cpus[].  0 until the
- * LAPIC is mapped (only the boot CPU runs then).  Reading the LAPIC is
- * an MMIO access, costly under an emulator, and the kernel asks on every
- * use of curenv; but on its kernel stack below KSTACKTOP (always, once it
- * runs envs) a CPU's stack pointer says which CPU it is.
- */
+/* The running CPU's APIC id, read from the LAPIC: cpunum's slow path,
+ * for code not running on a per-CPU kernel stack.  0 until the LAPIC is
+ * mapped (only the boot CPU runs then). */
 int
-cpunum(void)
+lapic_cpunum(void)
 {
-	uintptr_t esp = read_esp();
-	const uintptr_t stride = KSTKSIZE + KSTKGAP;
-
-	if (esp < KSTACKTOP && esp >= KSTACKTOP - NCPU * stride)
-		return (KSTACKTOP - 1 - esp) / stride;
 	if (!lapic)
 		return 0;
 	return lapic[ID] >> 24;

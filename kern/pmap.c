@@ -279,8 +279,12 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 
 	if (!pte)
 		return -E_NO_MEM;
-	/* Take the new reference first: if pp is the page already mapped
-	 * here, removing the old mapping must not free it. */
+	if ((*pte & PTE_P) && PTE_ADDR(*pte) == page2pa(pp)) {
+		/* The same page again: only the permissions change. */
+		*pte = page2pa(pp) | perm | PTE_P;
+		tlb_invalidate(pgdir, va);
+		return 0;
+	}
 	pp->pp_ref++;
 	if (*pte & PTE_P)
 		page_remove(pgdir, va);

@@ -158,22 +158,17 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 }
 
 /*
- * Map the page at srcva in srcenvid at dstva in dstenvid with perm.
- * A read-only page cannot be mapped writable.  Returns 0, -E_BAD_ENV,
- * -E_INVAL (bad address or perm, nothing at srcva) or -E_NO_MEM.
+ * sys_page_map's work once both envs are looked up (and allowed): map the
+ * page at srcva in src at dstva in dst with perm.  Returns 0, -E_INVAL or
+ * -E_NO_MEM as sys_page_map does.
  */
 static int
-sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
-	     int perm)
+page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
+		 int perm)
 {
-	struct Env *src, *dst;
 	struct PageInfo *pp;
 	pte_t *pte;
-	int r;
 
-	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
-	    (r = envid2env(dstenvid, &dst, 1)) < 0)
-		return r;
 	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
 	    !user_perm_ok(perm))
 		return -E_INVAL;
@@ -185,6 +180,24 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 }
 
 /*
+ * Map the page at srcva in srcenvid at dstva in dstenvid with perm.
+ * A read-only page cannot be mapped writable.  Returns 0, -E_BAD_ENV,
+ * -E_INVAL (bad address or perm, nothing at srcva) or -E_NO_MEM.
+ */
+static int
+sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
+	     int perm)
+{
+	struct Env *src, *dst;
+	int r;
+
+	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
+	    (r = envid2env(dstenvid, &dst, 1)) < 0)
+		return r;
+	return page_map_between(src, srcva, dst, dstva, perm);
+}
+
+/*
  * Apply n sys_page_map operations in order, each checked exactly as
  * sys_page_map checks its arguments.  Stops at the first that fails and
  * returns its error (the ones before it took effect); 0 when all did.
@@ -193,22 +206,45 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 static int
 sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 {
+	/* The ids of the previous operation and their envs: a batch
+	 * nearly always names the same two envs over and over.  Mapping
+	 * pages cannot change which envs exist, so the lookups stay valid
+	 * for the whole call. */
+	envid_t srcid = 0, dstid = 0;
+	struct Env *src = curenv, *dst = curenv;
+	bool stale_tlb = false;
 	unsigned i;
-	int r;
+	int r = 0;
 
 	if (n > PAGE_MAP_BATCH_MAX)
 		return -E_INVAL;
 	user_mem_assert(curenv, ops, n * sizeof(*ops), 0);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && r == 0; i++) {
 		/* Read each operation once: an env sharing this memory may
 		 * be changing it on another CPU. */
 		struct PageMapOp op = ops[i];
 
-		if ((r = sys_page_map(op.srcenv, op.srcva, op.dstenv, op.dstva,
-				      op.perm)) < 0)
-			return r;
+		if (op.srcenv != srcid &&
+		    (r = envid2env(srcid = op.srcenv, &src, 1)) < 0)
+			break;
+		if (op.dstenv != dstid &&
+		    (r = envid2env(dstid = op.dstenv, &dst, 1)) < 0)
+			break;
+		r = page_map_between(src, op.srcva, dst, op.dstva, op.perm);
+		if (r == 0 && (op.flags & PAGE_MAP_SRC_TOO)) {
+			/* The same page and perm sys_page_map just accepted:
+			 * only the source's permissions change.  Our own TLB is
+			 * flushed once at the end, not page by page. */
+			pte_t *pte = pgdir_walk(src->env_pgdir, op.srcva, 0);
+
+			*pte = PTE_ADDR(*pte) | op.perm | PTE_P;
+			if (src == curenv)
+				stale_tlb = true;
+		}
 	}
-	return 0;
+	if (stale_tlb)
+		tlbflush();
+	return r;
 }
 
 /* Unmap va in envid's address space (nothing there is fine). */

@@ -22,7 +22,7 @@ page_present(uintptr_t pn)
 
 /*
  * Replace the page at va (page-aligned), mapped read-only, with a
- * private writable copy: two system calls around a 4 KB copy through
+ * private writable copy: two system calls around a fast 4 KB copy through
  * PFTEMP.  PFTEMP keeps the copy mapped (the next copy replaces it, exit
  * frees it), which saves the classic third call that unmapped it.
  * Panics on failure: the caller cannot continue without the page.
@@ -35,7 +35,7 @@ make_page_private(void *va)
 
 	if ((r = sys_page_alloc(0, PFTEMP, rw)) < 0)
 		panic("copy-on-write: allocating a page: %e", r);
-	memcpy(PFTEMP, va, PGSIZE);
+	memcpy_page(PFTEMP, va);
 	if ((r = sys_page_map(0, PFTEMP, 0, va, rw)) < 0)
 		panic("copy-on-write: mapping the copy: %e", r);
 }
@@ -67,24 +67,26 @@ batch_flush(struct map_batch *b)
 	return r;
 }
 
-/* Queue "map my page va into dstenv at va with perm". */
+/* Queue "map my page va into dstenv at va with perm" (and, with flags
+ * PAGE_MAP_SRC_TOO, "then give my own mapping perm too"). */
 static int
-batch_map(struct map_batch *b, envid_t dstenv, void *va, int perm)
+batch_map(struct map_batch *b, envid_t dstenv, void *va, int perm,
+	  unsigned flags)
 {
 	if (b->n == FORK_BATCH) {
 		int r = batch_flush(b);
 		if (r < 0)
 			return r;
 	}
-	b->ops[b->n++] = (struct PageMapOp) { 0, va, dstenv, va, perm };
+	b->ops[b->n++] = (struct PageMapOp) { 0, va, dstenv, va, perm, flags };
 	return 0;
 }
 
 /*
  * Give child envid page pn the way fork does: writable and copy-on-write
- * pages become copy-on-write in both (the child's mapping is queued
- * first, so the parent's page cannot change under the child between the
- * two); read-only pages are shared as they are.  Returns 0 or an error.
+ * pages become copy-on-write in both (the child's mapping first, so the
+ * parent's page cannot change under the child between the two); read-only
+ * pages are shared as they are.  Returns 0 or an error.
  */
 static int
 duppage(struct map_batch *b, envid_t envid, uintptr_t pn)
@@ -92,16 +94,11 @@ duppage(struct map_batch *b, envid_t envid, uintptr_t pn)
 	void *va = (void *) (pn * PGSIZE);
 	pte_t pte = uvpt[pn];
 	const int cow = PTE_P | PTE_U | PTE_COW;
-	int r;
 
 	if (!(pte & (PTE_W | PTE_COW)))
-		return batch_map(b, envid, va, pte & PTE_SYSCALL);
-	if ((r = batch_map(b, envid, va, cow)) < 0)
-		return r;
-	/* Already copy-on-write here: nothing to change. */
-	if (!(pte & PTE_W))
-		return 0;
-	return batch_map(b, 0, va, cow);
+		return batch_map(b, envid, va, pte & PTE_SYSCALL, 0);
+	/* Already copy-on-write here: only the child's mapping is new. */
+	return batch_map(b, envid, va, cow, (pte & PTE_W) ? PAGE_MAP_SRC_TOO : 0);
 }
 
 /* Share page pn with child envid, writable if it is writable here.  A
@@ -114,7 +111,7 @@ sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
 
 	if (uvpt[pn] & PTE_COW)
 		make_page_private(va);
-	return batch_map(b, envid, va, uvpt[pn] & PTE_SYSCALL);
+	return batch_map(b, envid, va, uvpt[pn] & PTE_SYSCALL, 0);
 }
 
 /* Queue the mappings that give child envid its copy of this address
