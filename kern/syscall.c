@@ -240,6 +240,8 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 			*pte = PTE_ADDR(*pte) | op.perm | PTE_P;
 			if (src == curenv)
 				stale_tlb = true;
+			else
+				tlb_invalidate(src->env_pgdir, op.srcva);
 		}
 	}
 	if (stale_tlb)
