@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""make stress: the long fuzz run, then many SMP boots.
+
+First boots the kernel that runs user/fuzzlong.c (a million random system
+calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
+forktree and primes, alternately, on 4 CPUs, BOOTS times in all.  Each
+boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
+stub, one at a time) and is sorted as:
+
+  panic   the console shows "kernel panic"
+  hang    no monitor (or, for primes, no 1877) within the time limit
+  reset   QEMU exited by itself: with -no-reboot, a triple fault
+  bad     some other expected line missing (fuzz failures, a user panic)
+
+and, when every env it made is gone, its leaked pages (free pages at boot
+minus free pages with no env left) and audit mismatches are added up.
+Prints a line per boot and a summary with every figure; exits 1 if any
+is not zero.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import gradelib  # noqa: E402
+
+NO_ENVS = r"^No runnable environments in the system!$"
+
+# The runs: name, program, CPUs, seconds, stop line, expected lines.
+FUZZ = ("fuzzlong", "fuzzlong", 4, 900, None,
+        [r"^fuzz: done, 4 envs x 250000 calls, 0 failures, \d+ messages"
+         r" taken$", NO_ENVS])
+BOOTS = [("forktree", "forktree", 4, 60, None, [NO_ENVS]),
+         ("primes", "primes", 4, 90, r"^CPU \d: 1877 ",
+          [r"^CPU \d: 1877 "])]
+
+
+def make_test(spec):
+    """Register a gradelib test for spec; return the Test."""
+    name, prog, cpus, timeout, stop, expect = spec
+    gradelib.test("stress-" + name, prog=prog, cpus=cpus, timeout=timeout,
+                  stop=stop, expect=expect, forbid=[r"^FAIL ", r"user panic"],
+                  panic=True)
+    return gradelib.TESTS[-1]
+
+
+def page_figures(out):
+    """(leaked pages, audit mismatches) of a run; leaks count only when
+    every env the console saw made was freed."""
+    made = {}
+    for m in out.grep(r"\] new env ([0-9a-f]{8})$"):
+        made[m[1]] = made.get(m[1], 0) + 1
+    for m in out.grep(r"\] free env ([0-9a-f]{8})$"):
+        made[m[1]] = made.get(m[1], 0) - 1
+    boot = out.grep(r"free pages at boot: (\d+)$")
+    idle = out.grep(r"free pages with no env left: (\d+)$")
+    leaked = 0
+    if boot and idle and not any(n > 0 for n in made.values()):
+        leaked = int(boot[0][1]) - int(idle[0][1])
+    mismatches = sum(int(m[1]) for m in out.grep(r"audit: (\d+) mismatches$"))
+    return leaked, mismatches
+
+
+def classify(t, result):
+    """The kind of trouble a run had ("ok", "panic", "hang", "reset",
+    "bad") and why, from gradelib's verdict."""
+    problems = gradelib.evaluate(t, result)
+    if result.output.grep(gradelib.PANIC):
+        return "panic", problems
+    if result.error and result.error.startswith("timeout"):
+        return "hang", problems
+    if result.error and "exited" in result.error:
+        return "reset", problems
+    return ("bad" if problems else "ok"), problems
+
+
+def boot(t, qemu, totals, label):
+    """Boot t's kernel once, print a line about it, add to totals."""
+    run = gradelib.Run(t.run_key, qemu, False)
+    result = run.execute()
+    kind, problems = classify(t, result)
+    leaked, mismatches = page_figures(result.output)
+    totals["runs"] += 1
+    totals[kind] += 1
+    totals["leaked"] += leaked
+    totals["mismatches"] += mismatches
+    status = kind
+    if leaked or mismatches:
+        status += ", %d pages leaked, %d audit mismatches" % (leaked,
+                                                            mismatches)
+    print("%s: %s (%.1fs)" % (label, status, result.seconds), flush=True)
+    if kind != "ok" or leaked or mismatches:
+        log = os.path.join(gradelib.LOGDIR, "stress-%d.log" % totals["runs"])
+        os.makedirs(gradelib.LOGDIR, exist_ok=True)
+        with open(log, "w") as f:
+            f.write(result.output.text)
+        for p in problems[:3]:
+            print("    " + p.replace("\n", "\n    "))
+        print("    console output: %s" % log, flush=True)
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--boots", type=int, default=100,
+                        help="SMP boots after the fuzz run (default 100)")
+    parser.add_argument("--no-fuzz", action="store_true",
+                        help="skip the long fuzz run")
+    args = parser.parse_args()
+    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    fuzz = make_test(FUZZ)
+    boots = [make_test(spec) for spec in BOOTS]
+    if not gradelib.build([fuzz] + boots, os.cpu_count() or 1):
+        sys.exit("stress: build failed")
+    qemu = gradelib.make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout.strip()
+
+    totals = dict(runs=0, ok=0, panic=0, hang=0, reset=0, bad=0, leaked=0,
+                  mismatches=0)
+    fuzz_calls = 0
+    if not args.no_fuzz:
+        result = boot(fuzz, qemu, totals, "fuzzlong")
+        for m in result.output.grep(r"^fuzz: env \d+ \(\w+\): (\d+) calls"):
+            fuzz_calls += int(m[1])
+    for i in range(args.boots):
+        t = boots[i % len(boots)]
+        boot(t, qemu, totals, "boot %d/%d %s" % (i + 1, args.boots, t.prog))
+
+    print("stress: fuzz: %d system calls; %d runs: %d ok, %d panics, "
+          "%d hangs, %d resets (triple faults), %d other failures; "
+          "%d pages leaked, %d audit mismatches"
+          % (fuzz_calls, totals["runs"], totals["ok"], totals["panic"],
+             totals["hang"], totals["reset"], totals["bad"],
+             totals["leaked"], totals["mismatches"]))
+    clean = (totals["ok"] == totals["runs"] and not totals["leaked"] and
+             not totals["mismatches"])
+    print("stress: %s" % ("PASS" if clean else "FAIL"))
+    sys.exit(0 if clean else 1)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("stress: interrupted")
