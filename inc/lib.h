@@ -59,6 +59,7 @@ int sys_ipc_recv(void *dstva);
 size_t sys_page_free_count(void);
 int sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm);
 int sys_page_map_batch(const struct PageMapOp *ops, unsigned n);
+int sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm);
 
 /*
  * sys_exofork is inline so that the child, which starts with a copy of the
@@ -81,9 +82,6 @@ sys_exofork(void)
 void ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
 envid_t ipc_find_env(enum EnvType type);
-
-/* lib/memcpy_page.S: copy one page, fast */
-void memcpy_page(void *dst, const void *src);
 
 /* lib/fork.c */
 envid_t fork(void);

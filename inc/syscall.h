@@ -20,6 +20,7 @@ enum {
 	SYS_page_free_count,
 	SYS_ipc_send,
 	SYS_page_map_batch,
+	SYS_page_copy,
 	NSYSCALLS
 };
 

@@ -22,22 +22,18 @@ page_present(uintptr_t pn)
 
 /*
  * Replace the page at va (page-aligned), mapped read-only, with a
- * private writable copy: two system calls around a fast 4 KB copy through
- * PFTEMP.  PFTEMP keeps the copy mapped (the next copy replaces it, exit
- * frees it), which saves the classic third call that unmapped it.
- * Panics on failure: the caller cannot continue without the page.
+ * private writable copy, in one system call: the kernel allocates the
+ * new page already filled from the old one, so the page is neither
+ * zeroed first nor copied through a scratch mapping.  Panics on failure:
+ * the caller cannot continue without the page.
  */
 static void
 make_page_private(void *va)
 {
-	const int rw = PTE_P | PTE_U | PTE_W;
-	int r;
+	int r = sys_page_copy(0, va, va, PTE_P | PTE_U | PTE_W);
 
-	if ((r = sys_page_alloc(0, PFTEMP, rw)) < 0)
-		panic("copy-on-write: allocating a page: %e", r);
-	memcpy_page(PFTEMP, va);
-	if ((r = sys_page_map(0, PFTEMP, 0, va, rw)) < 0)
-		panic("copy-on-write: mapping the copy: %e", r);
+	if (r < 0)
+		panic("copy-on-write at %08x: %e", (uintptr_t) va, r);
 }
 
 /*
@@ -116,7 +112,7 @@ sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
 
 /* Queue the mappings that give child envid its copy of this address
  * space: pages in [share_lo, share_hi) shared, the rest copy-on-write.
- * The exception stack and the PFTEMP scratch page are not passed on. */
+ * The exception stack is not passed on. */
 static int
 copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 		   uintptr_t share_hi)
@@ -130,8 +126,7 @@ copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
 			uintptr_t va = pn * PGSIZE;
 
-			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE ||
-			    va == (uintptr_t) PFTEMP)
+			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
 				continue;
 			r = (va >= share_lo && va < share_hi) ?
 				sharepage(b, envid, pn) : duppage(b, envid, pn);

@@ -124,6 +124,14 @@ sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
 	return syscall(SYS_ipc_send, to_env, value, (uint32_t) srcva, perm, 0);
 }
 
+/* Map at dstva a new page holding a copy of the page at srcva. */
+int
+sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
+{
+	return syscall(SYS_page_copy, envid, (uint32_t) srcva, (uint32_t) dstva,
+		       perm, 0);
+}
+
 /* Apply n page-map operations in one kernel entry (see kern/syscall.c). */
 int
 sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
