@@ -66,6 +66,22 @@ cputs_straddle(void)
 /* Write to an unmapped page (not to NULL: the compiler may drop a store
  * it can prove faults). */
 static void
+batch_kernel(void)
+{
+	sys_page_map_batch((const struct PageMapOp *) 0xf0100000, 1);
+}
+
+/* Operations running from a mapped page into the unmapped one after. */
+static void
+batch_straddle(void)
+{
+	if (sys_page_alloc(0, (void *) SCRATCH, PTE_P | PTE_U | PTE_W) < 0)
+		return;
+	sys_page_map_batch((const struct PageMapOp *) (SCRATCH + PGSIZE - 8),
+			   2);
+}
+
+static void
 fault(void)
 {
 	*(volatile int *) UNMAPPED = 0;
@@ -153,6 +169,9 @@ umain(int argc, char **argv)
 	expect_destroyed("cputs from NULL", cputs_null);
 	expect_destroyed("cputs with a length that wraps", cputs_wrap);
 	expect_destroyed("cputs into an unmapped page", cputs_straddle);
+	expect_destroyed("page_map_batch from a kernel address", batch_kernel);
+	expect_destroyed("page_map_batch into an unmapped page",
+			 batch_straddle);
 	expect_destroyed("fault upcall in the kernel", upcall_kernel);
 	expect_destroyed("fault upcall unmapped", upcall_unmapped);
 	expect_destroyed("fault with no exception stack", no_exception_stack);

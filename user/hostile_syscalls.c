@@ -124,6 +124,28 @@ check_addresses(void)
 		    (sys_cputs((const char *) KERNBASE, 0), true));
 }
 
+/* sys_page_map_batch: too many operations, none, one refused. */
+static void
+check_batch(void)
+{
+	struct PageMapOp ops[2] = {
+		{ .srcenv = 0, .srcva = RW_VA, .dstenv = 0, .dstva = FREE_VA,
+		  .perm = PU },
+		{ .srcenv = 0, .srcva = RW_VA, .dstenv = 0,
+		  .dstva = (void *) UTOP, .perm = PU },
+	};
+
+	expect("page_map_batch of too many operations",
+	       sys_page_map_batch(ops, PAGE_MAP_BATCH_MAX + 1), -E_INVAL);
+	expect("page_map_batch of 0 operations at a kernel address",
+	       sys_page_map_batch((const struct PageMapOp *) KERNBASE, 0), 0);
+	expect("page_map_batch with its second operation bad",
+	       sys_page_map_batch(ops, 2), -E_INVAL);
+	expect_true("and the first took effect",
+		    (uvpt[PGNUM(FREE_VA)] & PTE_SYSCALL) == PU);
+	sys_page_unmap(0, FREE_VA);
+}
+
 /* Statuses, upcalls, IPC and call numbers that need no other env. */
 static void
 check_misc(void)
@@ -147,6 +169,10 @@ check_misc(void)
 	       -E_INVAL);
 	expect("ipc_try_send to ourselves (not receiving)",
 	       sys_ipc_try_send(0, 1, RW_VA, PU), -E_IPC_NOT_RECV);
+	expect("ipc_send to ourselves", sys_ipc_send(0, 1, (void *) UTOP, 0),
+	       -E_INVAL);
+	expect("ipc_send of an unaligned page",
+	       sys_ipc_send(0, 1, (void *) 0x10000010, PU), -E_INVAL);
 	for (i = 0; i < ARRAY_SIZE(bad_calls); i++) {
 		int32_t r;
 
@@ -290,6 +316,7 @@ umain(int argc, char **argv)
 
 	setup_pages();
 	check_addresses();
+	check_batch();
 	check_misc();
 
 	sibling = fork_waiter();
