@@ -118,6 +118,43 @@ fz_page_map(struct fuzzer *f)
 	}
 }
 
+/* A fresh copy of the page at srcva, at dstva (the same env). */
+static void
+fz_page_copy(struct fuzzer *f)
+{
+	bool sok, dok, pok;
+	int cls;
+	envid_t id = fz_env(f, true, &cls);
+	uintptr_t srcva = fz_va(f, &sok), dstva = fz_va(f, &dok);
+	int perm = fz_perm(f, &pok);
+	pte_t spte = fz_pte(srcva), before = fz_pte_bits(dstva);
+	uint32_t allowed = fz_map_allowed(cls, sok, spte, cls, dok,
+					  perm & ~PTE_W, pok, true);
+	uint32_t head[2] = { 0, 0 };
+	int32_t r;
+
+	if (cls == ENV_SELF && spte) {
+		head[0] = ((volatile uint32_t *) srcva)[0];
+		head[1] = ((volatile uint32_t *) srcva)[1];
+	}
+	r = fz_call(f, SYS_page_copy, id, srcva, dstva, perm, 0);
+	fz_check(f, "page_copy", r, allowed, id, srcva, dstva, perm, 0);
+	if (cls != ENV_SELF || !dok)
+		return;
+	if (r == 0) {
+		const volatile uint32_t *p = (const volatile uint32_t *) dstva;
+
+		if ((fz_pte(dstva) & PTE_SYSCALL) != (pte_t) perm)
+			fz_fail(f, "page_copy: other permissions", dstva);
+		if (PTE_ADDR(fz_pte(dstva)) == PTE_ADDR(spte))
+			fz_fail(f, "page_copy: the same page", dstva);
+		if (p[0] != head[0] || p[1] != head[1])
+			fz_fail(f, "page_copy: other contents", dstva);
+	} else if (fz_pte_bits(dstva) != before) {
+		fz_fail(f, "refused page_copy changed the mapping", dstva);
+	}
+}
+
 static void
 fz_page_unmap(struct fuzzer *f)
 {
@@ -416,8 +453,10 @@ fz_fuzzer(int index, uint32_t seed, unsigned ncalls)
 		uint32_t pick = fz_below(&f, 32);
 
 		fz_reap(&f);
-		if (pick < 6)
+		if (pick < 5)
 			fz_page_alloc(&f);
+		else if (pick < 6)
+			fz_page_copy(&f);
 		else if (pick < 11)
 			fz_page_map(&f);
 		else if (pick < 14)

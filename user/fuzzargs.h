@@ -127,11 +127,11 @@ fz_fail(struct fuzzer *f, const char *what, uintptr_t va)
 
 /* --- our own pages ------------------------------------------------------ */
 
-/* The PTE of va here, 0 if unmapped. */
+/* The PTE of va here, 0 if unmapped or not a user address. */
 static pte_t
 fz_pte(uintptr_t va)
 {
-	if (!(uvpd[PDX(va)] & PTE_P))
+	if (va >= UTOP || !(uvpd[PDX(va)] & PTE_P))
 		return 0;
 	return uvpt[PGNUM(va)] & PTE_P ? uvpt[PGNUM(va)] : 0;
 }

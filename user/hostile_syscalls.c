@@ -87,6 +87,10 @@ check_addresses(void)
 		       sys_page_map(0, RW_VA, 0, va, PU), -E_INVAL);
 		expect(name("page_unmap at %s", n),
 		       sys_page_unmap(0, va), -E_INVAL);
+		expect(name("page_copy from %s", n),
+		       sys_page_copy(0, va, FREE_VA, PUW), -E_INVAL);
+		expect(name("page_copy to %s", n),
+		       sys_page_copy(0, RW_VA, va, PUW), -E_INVAL);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad_perms); i++) {
 		expect(name("page_alloc with perm %x", bad_perms[i]),
@@ -94,9 +98,14 @@ check_addresses(void)
 		expect(name("page_map with perm %x", bad_perms[i]),
 		       sys_page_map(0, RW_VA, 0, FREE_VA, bad_perms[i]),
 		       -E_INVAL);
+		expect(name("page_copy with perm %x", bad_perms[i]),
+		       sys_page_copy(0, RW_VA, FREE_VA, bad_perms[i]),
+		       -E_INVAL);
 	}
 	expect("page_map from an unmapped page",
 	       sys_page_map(0, FREE_VA, 0, RECV_VA, PU), -E_INVAL);
+	expect("page_copy from an unmapped page",
+	       sys_page_copy(0, FREE_VA, RECV_VA, PUW), -E_INVAL);
 	expect("page_map of a read-only page, writable",
 	       sys_page_map(0, RO_VA, 0, FREE_VA, PUW), -E_INVAL);
 	expect("page_map of a copy-on-write page, writable",
@@ -119,6 +128,13 @@ check_addresses(void)
 		    (uvpt[PGNUM(FREE_VA)] & PTE_SYSCALL) == PU &&
 		    *(volatile int *) FREE_VA == 0x5a5a);
 	expect("page_unmap of a page", sys_page_unmap(0, FREE_VA), 0);
+	expect("page_copy of a read-only page, writable",
+	       sys_page_copy(0, RO_VA, FREE_VA, PUW), 0);
+	expect_true("and the copy is a new writable page",
+		    (uvpt[PGNUM(FREE_VA)] & PTE_SYSCALL) == PUW &&
+		    PTE_ADDR(uvpt[PGNUM(FREE_VA)]) !=
+		    PTE_ADDR(uvpt[PGNUM(RO_VA)]));
+	expect("page_unmap of the copy", sys_page_unmap(0, FREE_VA), 0);
 	expect("page_unmap of nothing", sys_page_unmap(0, FREE_VA), 0);
 	expect_true("cputs of 0 bytes at a kernel address is harmless",
 		    (sys_cputs((const char *) KERNBASE, 0), true));
@@ -200,6 +216,8 @@ check_env_calls(envid_t id, const char *who, bool alive)
 	       sys_page_map(0, RW_VA, id, RW_VA, PU), -E_BAD_ENV);
 	expect(name("page_unmap in %s", who),
 	       sys_page_unmap(id, RW_VA), -E_BAD_ENV);
+	expect(name("page_copy in %s", who),
+	       sys_page_copy(id, RW_VA, FREE_VA, PUW), -E_BAD_ENV);
 	expect(name("env_set_status(%s, RUNNABLE)", who),
 	       sys_env_set_status(id, ENV_RUNNABLE), -E_BAD_ENV);
 	expect(name("env_set_status(%s, NOT_RUNNABLE)", who),
