@@ -176,7 +176,8 @@ fz_page_unmap(struct fuzzer *f)
 		fz_fail(f, "page_unmap left the page", va);
 }
 
-/* A batch of up to four page_map operations, or too many. */
+/* A batch of up to four page_map operations (some changing the source
+ * mapping too), or too many. */
 static void
 fz_page_map_batch(struct fuzzer *f)
 {
@@ -195,6 +196,7 @@ fz_page_map_batch(struct fuzzer *f)
 		ops[i].dstenv = fz_env(f, true, &dcls);
 		ops[i].dstva = (void *) fz_va(f, &dok);
 		ops[i].perm = fz_perm(f, &pok);
+		ops[i].flags = fz_below(f, 2) ? PAGE_MAP_SRC_TOO : fz_rand(f);
 		/* An earlier operation may have mapped the source. */
 		allowed |= fz_map_allowed(scls, sok, 0, dcls, dok, ops[i].perm,
 					  pok, false);
