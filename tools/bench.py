@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""make bench: boot user/bench on 1 and on 2 CPUs and print its figures.
+
+The figures are medians of rdtsc cycles measured inside the guest; see
+user/bench.c for the method and docs/performance.md for what they mean.
+Set CPUS (e.g. make bench CPUS=4) to add a run on that many CPUs.
+
+QEMU runs here without its gdb stub: a gdb breakpoint slows QEMU's
+handling of exceptions, page faults above all, several times over.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+IMAGE = "obj/kern/kernel-bench.img"
+TIMEOUT = 600
+
+
+def run(qemu, cpus):
+    """Boot the bench kernel on cpus CPUs; return its "bench:" lines."""
+    cmd = [qemu, "-display", "none", "-serial", "mon:stdio", "-no-reboot",
+           "-snapshot", "-drive",
+           "file=%s,index=0,media=disk,format=raw" % IMAGE,
+           "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (cpus, cpus)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines, deadline = [], time.time() + TIMEOUT
+    try:
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if line.startswith("bench:"):
+                print(line, flush=True)
+                lines.append(line)
+            if line.startswith("bench: done") or time.time() > deadline:
+                break
+    finally:
+        proc.kill()
+        proc.wait()
+    return lines
+
+
+def main():
+    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    counts = [1, 2]
+    extra = os.environ.get("CPUS", "")
+    if extra.isdigit() and int(extra) not in counts:
+        counts.append(int(extra))
+    make = os.environ.get("MAKE", "make")
+    subprocess.run([make, "-s", IMAGE], check=True)
+    qemu = subprocess.run([make, "-s", "print-qemu"], check=True, text=True,
+                          stdout=subprocess.PIPE).stdout.strip()
+    missed = 0
+    for n in counts:
+        print("== %d CPU%s ==" % (n, "" if n == 1 else "s"), flush=True)
+        lines = run(qemu, n)
+        if not any(l.startswith("bench: done") for l in lines):
+            print("bench: did not finish")
+            missed += 1
+        missed += sum("MISSED" in l for l in lines)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
