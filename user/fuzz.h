@@ -36,28 +36,6 @@
 
 extern void _pgfault_upcall(void);
 
-/* The results page_map (or one batch operation) may return.  src_known:
- * whether we know what srcva holds in src. */
-static uint32_t
-fz_map_allowed(int scls, bool sok, pte_t spte, int dcls, bool dok, int perm,
-	       bool pok, bool src_known)
-{
-	bool may = true;
-	uint32_t allowed = fz_env_results(scls, &may) |
-			   fz_env_results(dcls, &may);
-
-	if (!sok || !dok || !pok) {
-		allowed |= R(E_INVAL);
-		may = false;
-	} else if (scls != ENV_SELF || !src_known) {
-		allowed |= R(E_INVAL);
-	} else if (!spte || ((perm & PTE_W) && !(spte & PTE_W))) {
-		allowed |= R(E_INVAL);
-		may = false;
-	}
-	return allowed | (may ? R(0) | R(E_NO_MEM) : 0);
-}
-
 static void
 fz_page_alloc(struct fuzzer *f)
 {
@@ -299,29 +277,6 @@ fz_env_set_pgfault_upcall(struct fuzzer *f)
 
 	fz_check(f, "env_set_pgfault_upcall", r, allowed | (may ? R(0) : 0),
 		 id, func, 0, 0, 0);
-}
-
-/* A value that cannot pass for a fuzzer's last message. */
-static uint32_t
-fz_value(struct fuzzer *f)
-{
-	uint32_t v = fz_rand(f);
-
-	return (v & 0xffff0000) == FZ_DONE ? v ^ 0x10000 : v;
-}
-
-/* Does a send's page argument break the rules, or may it (an unmapped
- * page, a writable send of a read-only one)? */
-static uint32_t
-fz_send_page_results(uintptr_t srcva, int perm, bool *bad)
-{
-	bool pok = (perm & PU) == PU && !(perm & ~PTE_SYSCALL);
-	pte_t pte = fz_pte(srcva);
-
-	*bad = srcva < UTOP && (srcva % PGSIZE || !pok);
-	if (srcva >= UTOP || *bad)
-		return *bad ? R(E_INVAL) : 0;
-	return !pte || ((perm & PTE_W) && !(pte & PTE_W)) ? R(E_INVAL) : 0;
 }
 
 /* To the first env (it is receiving most of the time) or anyone. */

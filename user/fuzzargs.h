@@ -345,5 +345,50 @@ fz_env_results(int cls, bool *may_work)
 	return cls == ENV_BAD || cls == ENV_UNSURE ? R(E_BAD_ENV) : 0;
 }
 
+/* The results page_map (or one batch operation) may return.  src_known:
+ * whether we know what srcva holds in src. */
+static uint32_t
+fz_map_allowed(int scls, bool sok, pte_t spte, int dcls, bool dok, int perm,
+	       bool pok, bool src_known)
+{
+	bool may = true;
+	uint32_t allowed = fz_env_results(scls, &may) |
+			   fz_env_results(dcls, &may);
+
+	if (!sok || !dok || !pok) {
+		allowed |= R(E_INVAL);
+		may = false;
+	} else if (scls != ENV_SELF || !src_known) {
+		allowed |= R(E_INVAL);
+	} else if (!spte || ((perm & PTE_W) && !(spte & PTE_W))) {
+		allowed |= R(E_INVAL);
+		may = false;
+	}
+	return allowed | (may ? R(0) | R(E_NO_MEM) : 0);
+}
+
+/* A value that cannot pass for a fuzzer's last message. */
+static uint32_t
+fz_value(struct fuzzer *f)
+{
+	uint32_t v = fz_rand(f);
+
+	return (v & 0xffff0000) == FZ_DONE ? v ^ 0x10000 : v;
+}
+
+/* The results a send's page argument allows: -E_INVAL if it breaks the
+ * rules (then *bad is set) or may turn out to (a page not mapped, a
+ * writable send of a read-only one). */
+static uint32_t
+fz_send_page_results(uintptr_t srcva, int perm, bool *bad)
+{
+	bool pok = (perm & PU) == PU && !(perm & ~PTE_SYSCALL);
+	pte_t pte = fz_pte(srcva);
+
+	*bad = srcva < UTOP && (srcva % PGSIZE || !pok);
+	if (srcva >= UTOP || *bad)
+		return *bad ? R(E_INVAL) : 0;
+	return !pte || ((perm & PTE_W) && !(pte & PTE_W)) ? R(E_INVAL) : 0;
+}
 
 #endif
