@@ -4,8 +4,8 @@
  * CPUs, try every system call that names another env against it, over
  * and over, with its id and with stale and future generations of it.
  * They are not its parent, so every call must fail with -E_BAD_ENV,
- * except IPC, which any env may send (the victim takes the pages sent and
- * drops them).  At the end the victim checks its canaries, that nothing
+ * except IPC, which any env may send, waiting or not (the victim takes
+ * the pages sent and drops them).  At the end the victim checks its canaries, that nothing
  * was mapped where the attackers aimed, and that its fault upcall is
  * still its own.  Prints "ok   WHAT" or "FAIL WHAT" per check.
  */
@@ -114,6 +114,8 @@ static int
 attack(envid_t target)
 {
 	void *canary = (void *) CANARY;
+	struct PageMapOp op = { .srcenv = 0, .srcva = MY_PAGE,
+				.dstenv = target, .dstva = canary, .perm = PUW };
 	int bad = 0, r;
 
 	bad += refused("page_alloc", target,
@@ -129,6 +131,10 @@ attack(envid_t target)
 				    (void *) ATTACK_VA, PUW));
 	bad += refused("page_unmap of a canary", target,
 		       sys_page_unmap(target, canary));
+	bad += refused("page_copy over a canary", target,
+		       sys_page_copy(target, canary, canary, PUW));
+	bad += refused("page_map_batch onto a canary", target,
+		       sys_page_map_batch(&op, 1));
 	bad += refused("env_set_status NOT_RUNNABLE", target,
 		       sys_env_set_status(target, ENV_NOT_RUNNABLE));
 	bad += refused("env_set_status RUNNABLE", target,
@@ -142,6 +148,19 @@ attack(envid_t target)
 		bad++;
 	}
 	return bad;
+}
+
+/* A message the victim must take in its stride (it is receiving in a
+ * loop until its parent says it is done). */
+static int
+send_blocking(envid_t target)
+{
+	int r = sys_ipc_send(target, 2, MY_PAGE, PUW);
+
+	if (r == 0)
+		return 0;
+	cprintf("FAIL ipc_send to %08x: %e\n", target, r);
+	return 1;
 }
 
 static void __attribute__((noreturn))
@@ -158,6 +177,8 @@ attacker(int n, envid_t victim_id)
 		if (stale > 0)
 			bad += attack(stale);
 		bad += attack(future);
+		if (i % 50 == 0)
+			bad += send_blocking(victim_id);
 	}
 	cprintf("attacker %d: ran on CPU %d\n", n, thisenv->env_cpunum);
 	snprintf(what, sizeof(what), "attacker %d: every call refused", n);
