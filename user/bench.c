@@ -102,43 +102,35 @@ wait_gone(envid_t id)
 
 /* ---- system calls, yield, env create/destroy ---- */
 
-static int
-bench_syscalls(void)
+static void int_getenvid(void) { int_syscall(SYS_getenvid, 0, 0, 0, 0, 0); }
+static void int_yield(void) { int_syscall(SYS_yield, 0, 0, 0, 0, 0); }
+static void lib_getenvid(void) { sys_getenvid(); }
+
+/* Median cost of one call of fn, timed over batches of n calls. */
+static uint32_t
+time_calls(void (*fn)(void), int n)
 {
-	uint32_t classic, ours, t;
 	int i, k;
 
 	for (i = 0; i < NSAMPLES; i++) {
-		t = now();
-		for (k = 0; k < 100; k++)
-			int_syscall(SYS_getenvid, 0, 0, 0, 0, 0);
-		samples[i] = (now() - t) / 100;
+		uint32_t t = now();
+		for (k = 0; k < n; k++)
+			fn();
+		samples[i] = (now() - t) / n;
 	}
-	classic = median(NSAMPLES);
-	for (i = 0; i < NSAMPLES; i++) {
-		t = now();
-		for (k = 0; k < 100; k++)
-			sys_getenvid();
-		samples[i] = (now() - t) / 100;
-	}
-	ours = median(NSAMPLES);
-	report("null syscall", classic, ours, 0);
+	return median(NSAMPLES);
+}
 
-	for (i = 0; i < NSAMPLES; i++) {
-		t = now();
-		for (k = 0; k < 20; k++)
-			int_syscall(SYS_yield, 0, 0, 0, 0, 0);
-		samples[i] = (now() - t) / 20;
-	}
-	classic = median(NSAMPLES);
-	for (i = 0; i < NSAMPLES; i++) {
-		t = now();
-		for (k = 0; k < 20; k++)
-			sys_yield();
-		samples[i] = (now() - t) / 20;
-	}
-	ours = median(NSAMPLES);
-	report("sys_yield round trip", classic, ours, 0);
+static int
+bench_syscalls(void)
+{
+	uint32_t ours, t;
+	int i;
+
+	report("null syscall", time_calls(int_getenvid, 100),
+	       time_calls(lib_getenvid, 100), 0);
+	report("sys_yield round trip", time_calls(int_yield, 20),
+	       time_calls(sys_yield, 20), 0);
 
 	for (i = 0; i < NSAMPLES; i++) {
 		envid_t child;
