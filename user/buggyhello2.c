@@ -2,7 +2,7 @@
  * buggyhello2: passes a valid pointer with a length that runs far past the
  * end of the program's memory.  The kernel must check the whole range, not
  * only its start: it reports the first unmapped page after the program's
- * data ("user_mem_check assertion failure for va 00XXX000") and destroys
+ * data ("user_mem_check assertion failure for va 008nn000") and destroys
  * the env without printing any of the text.
  */
 #include <inc/lib.h>
