@@ -32,8 +32,15 @@ user_perm_ok(int perm)
 static void
 sys_cputs(const char *s, size_t len)
 {
+	size_t done, n;
+
 	user_mem_assert(curenv, s, len, 0);
-	cprintf("%.*s", (int) len, s);
+	/* In pieces: a length of 2 GB or more would be a negative printf
+	 * precision, which prints up to a NUL, past the checked range. */
+	for (done = 0; done < len; done += n) {
+		n = MIN(len - done, (size_t) 0x10000);
+		cprintf("%.*s", (int) n, s + done);
+	}
 }
 
 /* A console input character, or 0 if none is waiting. */

@@ -12,7 +12,9 @@ static uintptr_t user_mem_check_addr;
 /*
  * May env access [va, va+len) with permissions perm (PTE_U is implied;
  * add PTE_W for a write)?  Every page must be below ULIM and mapped with
- * at least those bits.  A range that wraps around the top of the address
+ * at least those bits, in its page directory entry as well as its page
+ * table entry (the hardware requires both: UVPT's entry, for one, is
+ * read-only while the entries it shows are not).  A range that wraps around the top of the address
  * space is bad.  Returns 0, or -E_FAULT after recording the first bad
  * address.  len 0 is always fine.
  */
@@ -29,8 +31,9 @@ user_mem_check(struct Env *env, const void *va, size_t len, int perm)
 		last = 0xFFFFFFFF;
 	perm |= PTE_U | PTE_P;
 	for (a = ROUNDDOWN(start, PGSIZE); ; a += PGSIZE) {
-		pte_t *pte = a < ULIM ? pgdir_walk(env->env_pgdir, (void *) a, 0)
-				      : NULL;
+		pde_t pde = env->env_pgdir[PDX(a)];
+		pte_t *pte = a < ULIM && (pde & perm) == perm ?
+			     pgdir_walk(env->env_pgdir, (void *) a, 0) : NULL;
 		if (!pte || (*pte & perm) != perm) {
 			user_mem_check_addr = MAX(a, start);
 			return -E_FAULT;
