@@ -41,6 +41,10 @@ void exit(void) __attribute__((noreturn));
 void set_pgfault_handler(void (*handler)(struct UTrapframe *utf));
 
 /* lib/syscall.c */
+int32_t syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+			 uint32_t a4, uint32_t a5);
+int32_t syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+		    uint32_t a4, uint32_t a5);
 void sys_cputs(const char *string, size_t len);
 int sys_cgetc(void);
 envid_t sys_getenvid(void);

@@ -33,6 +33,29 @@ syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	return ret;
 }
 
+/* System call num by sysenter, for programs that test the kernel. */
+int32_t
+syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+		 uint32_t a4, uint32_t a5)
+{
+	return syscall(num, a1, a2, a3, a4, a5);
+}
+
+/* System call num by "int $0x30", the classic way into the kernel. */
+int32_t
+syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+	    uint32_t a4, uint32_t a5)
+{
+	int32_t ret;
+
+	asm volatile("int %1"
+		     : "=a" (ret)
+		     : "i" (T_SYSCALL), "0" (num), "d" (a1), "c" (a2),
+		       "b" (a3), "D" (a4), "S" (a5)
+		     : "cc", "memory");
+	return ret;
+}
+
 void
 sys_cputs(const char *s, size_t len)
 {

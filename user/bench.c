@@ -26,26 +26,12 @@
 
 /* ---- classic system calls, by int $0x30 ---- */
 
-static inline int32_t
-int_syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
-	    uint32_t a5)
-{
-	int32_t ret;
-
-	asm volatile("int %1"
-		     : "=a" (ret)
-		     : "i" (T_SYSCALL), "a" (num), "d" (a1), "c" (a2),
-		       "b" (a3), "D" (a4), "S" (a5)
-		     : "cc", "memory");
-	return ret;
-}
-
 #define int_page_map(s, sva, d, dva, p) \
-	int_syscall(SYS_page_map, s, (uint32_t) (sva), d, (uint32_t) (dva), p)
+	syscall_int(SYS_page_map, s, (uint32_t) (sva), d, (uint32_t) (dva), p)
 #define int_page_alloc(e, va, p) \
-	int_syscall(SYS_page_alloc, e, (uint32_t) (va), p, 0, 0)
+	syscall_int(SYS_page_alloc, e, (uint32_t) (va), p, 0, 0)
 #define int_page_unmap(e, va) \
-	int_syscall(SYS_page_unmap, e, (uint32_t) (va), 0, 0, 0)
+	syscall_int(SYS_page_unmap, e, (uint32_t) (va), 0, 0, 0)
 
 /* ---- timing helpers ---- */
 
@@ -102,8 +88,8 @@ wait_gone(envid_t id)
 
 /* ---- system calls, yield, env create/destroy ---- */
 
-static void int_getenvid(void) { int_syscall(SYS_getenvid, 0, 0, 0, 0, 0); }
-static void int_yield(void) { int_syscall(SYS_yield, 0, 0, 0, 0, 0); }
+static void int_getenvid(void) { syscall_int(SYS_getenvid, 0, 0, 0, 0, 0); }
+static void int_yield(void) { syscall_int(SYS_yield, 0, 0, 0, 0, 0); }
 static void lib_getenvid(void) { sys_getenvid(); }
 
 /* Median cost of one call of fn, timed over batches of n calls. */
@@ -200,10 +186,10 @@ classic_fork(void)
 		}
 	}
 	int_page_alloc(child, UXSTACKTOP - PGSIZE, PTE_P | PTE_U | PTE_W);
-	int_syscall(SYS_env_set_pgfault_upcall, child,
+	syscall_int(SYS_env_set_pgfault_upcall, child,
 		    (uint32_t) envs[ENVX(sys_getenvid())].env_pgfault_upcall,
 		    0, 0, 0);
-	int_syscall(SYS_env_set_status, child, ENV_RUNNABLE, 0, 0, 0);
+	syscall_int(SYS_env_set_status, child, ENV_RUNNABLE, 0, 0, 0);
 	return child;
 }
 
@@ -311,9 +297,9 @@ classic_send(envid_t to, uint32_t val, void *pg, int perm)
 {
 	int r;
 
-	while ((r = int_syscall(SYS_ipc_try_send, to, val, (uint32_t) pg, perm,
+	while ((r = syscall_int(SYS_ipc_try_send, to, val, (uint32_t) pg, perm,
 				0)) == -E_IPC_NOT_RECV)
-		int_syscall(SYS_yield, 0, 0, 0, 0, 0);
+		syscall_int(SYS_yield, 0, 0, 0, 0, 0);
 	if (r < 0)
 		panic("classic_send: %e", r);
 }
@@ -321,7 +307,7 @@ classic_send(envid_t to, uint32_t val, void *pg, int perm)
 static uint32_t
 classic_recv(void *pg)
 {
-	int r = int_syscall(SYS_ipc_recv, (uint32_t) pg, 0, 0, 0, 0);
+	int r = syscall_int(SYS_ipc_recv, (uint32_t) pg, 0, 0, 0, 0);
 
 	if (r < 0)
 		panic("classic_recv: %e", r);

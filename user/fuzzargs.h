@@ -59,39 +59,6 @@ fz_below(struct fuzzer *f, uint32_t n)
 
 /* --- entering the kernel ------------------------------------------------ */
 
-static int32_t
-fz_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
-       uint32_t a5)
-{
-	int32_t ret;
-
-	asm volatile("int %1"
-		     : "=a" (ret)
-		     : "i" (T_SYSCALL), "0" (num), "d" (a1), "c" (a2),
-		       "b" (a3), "D" (a4), "S" (a5)
-		     : "cc", "memory");
-	return ret;
-}
-
-/* As lib/syscall.c does it. */
-static int32_t
-fz_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
-	    uint32_t a4, uint32_t a5)
-{
-	int32_t ret;
-
-	asm volatile("pushl %%ebp\n\t"
-		     "pushl $1f\n\t"
-		     "movl %%esp, %%ebp\n\t"
-		     "sysenter\n"
-		     "1:\taddl $4, %%esp\n\t"
-		     "popl %%ebp"
-		     : "=a" (ret), "+d" (a1), "+c" (a2)
-		     : "0" (num), "b" (a3), "D" (a4), "S" (a5)
-		     : "cc", "memory");
-	return ret;
-}
-
 /* Make system call num, by sysenter or int at random. */
 static int32_t
 fz_call(struct fuzzer *f, uint32_t num, uint32_t a1, uint32_t a2,
@@ -99,8 +66,8 @@ fz_call(struct fuzzer *f, uint32_t num, uint32_t a1, uint32_t a2,
 {
 	f->call++;
 	if (fz_rand(f) & 1)
-		return fz_int(num, a1, a2, a3, a4, a5);
-	return fz_sysenter(num, a1, a2, a3, a4, a5);
+		return syscall_int(num, a1, a2, a3, a4, a5);
+	return syscall_sysenter(num, a1, a2, a3, a4, a5);
 }
 
 /* Report r unless allowed has its bit. */

@@ -190,11 +190,8 @@ check_misc(void)
 	expect("ipc_send of an unaligned page",
 	       sys_ipc_send(0, 1, (void *) 0x10000010, PU), -E_INVAL);
 	for (i = 0; i < ARRAY_SIZE(bad_calls); i++) {
-		int32_t r;
+		int32_t r = syscall_int(bad_calls[i], 0, 0, 0, 0, 0);
 
-		asm volatile("int %1" : "=a" (r)
-			     : "i" (T_SYSCALL), "0" (bad_calls[i])
-			     : "ecx", "edx", "cc", "memory");
 		expect(name("system call number %u", bad_calls[i]), r,
 		       -E_INVAL);
 	}
