@@ -18,6 +18,8 @@ void vprintfmt(void (*putch)(int, void *), void *putdat, const char *fmt,
 	       va_list ap);
 int snprintf(char *str, int size, const char *fmt, ...);
 int vsnprintf(char *str, int size, const char *fmt, va_list ap);
+int vprintfmt_runs(void (*write)(const char *s, unsigned int n),
+		   const char *fmt, va_list ap);
 
 /* kern/printf.c or lib/printf.c: print to the console. */
 int cprintf(const char *fmt, ...);

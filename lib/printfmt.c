@@ -344,3 +344,43 @@ snprintf(char *str, int size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+/* Output on its way to a device, handed over in runs. */
+struct runbuf {
+	void (*write)(const char *s, size_t n);
+	int len;		/* bytes waiting in buf */
+	int count;		/* bytes printed so far */
+	char buf[256];
+};
+
+static void
+run_putch(int ch, void *data)
+{
+	struct runbuf *b = data;
+
+	b->buf[b->len++] = ch;
+	b->count++;
+	if (b->len == sizeof(b->buf)) {
+		b->write(b->buf, b->len);
+		b->len = 0;
+	}
+}
+
+/*
+ * Format and hand the output to write() in runs of up to 256 characters
+ * rather than one at a time: the console prints a run at once, and a user
+ * program's line reaches it in one system call, not interleaved with
+ * other envs' output.  Returns the number of characters printed.  The
+ * kernel's and the user library's cprintf are this with their own write.
+ */
+int
+vprintfmt_runs(void (*write)(const char *s, size_t n), const char *fmt,
+	       va_list ap)
+{
+	struct runbuf b = { .write = write, .len = 0, .count = 0 };
+
+	vprintfmt(run_putch, &b, fmt, ap);
+	if (b.len > 0)
+		write(b.buf, b.len);
+	return b.count;
+}
