@@ -13,15 +13,3 @@ vcprintf(const char *fmt, va_list ap)
 {
 	return vprintfmt_runs(sys_cputs, fmt, ap);
 }
-
-int
-cprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int cnt;
-
-	va_start(ap, fmt);
-	cnt = vcprintf(fmt, ap);
-	va_end(ap);
-	return cnt;
-}

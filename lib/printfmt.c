@@ -384,3 +384,17 @@ vprintfmt_runs(void (*write)(const char *s, size_t n), const char *fmt,
 		write(b.buf, b.len);
 	return b.count;
 }
+
+/* cprintf, for kernel and user alike: vcprintf, which each side defines
+ * for its own console, with its arguments inline. */
+int
+cprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int cnt;
+
+	va_start(ap, fmt);
+	cnt = vcprintf(fmt, ap);
+	va_end(ap);
+	return cnt;
+}
