@@ -23,9 +23,7 @@ send_args_ok(void *srcva, unsigned perm)
 {
 	if ((uintptr_t) srcva >= UTOP)
 		return true;
-	return (uintptr_t) srcva % PGSIZE == 0 &&
-	       (perm & (PTE_U | PTE_P)) == (PTE_U | PTE_P) &&
-	       (perm & ~PTE_SYSCALL) == 0;
+	return (uintptr_t) srcva % PGSIZE == 0 && user_perm_ok(perm);
 }
 
 /*

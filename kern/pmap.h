@@ -59,6 +59,15 @@ void tlb_invalidate(pde_t *pgdir, void *va);
 
 void *mmio_map_region(physaddr_t pa, size_t size);
 
+/* May a user ask for a mapping with these bits (sys_page_alloc, map, IPC)?
+ * PTE_U and PTE_P are required; nothing outside PTE_SYSCALL is allowed. */
+static inline bool
+user_perm_ok(int perm)
+{
+	return (perm & (PTE_U | PTE_P)) == (PTE_U | PTE_P) &&
+	       (perm & ~PTE_SYSCALL) == 0;
+}
+
 int user_mem_check(struct Env *env, const void *va, size_t len, int perm);
 void user_mem_assert(struct Env *env, const void *va, size_t len, int perm);
 void user_mem_reject(struct Env *env, uintptr_t va);

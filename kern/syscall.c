@@ -19,14 +19,6 @@ user_page_va(uintptr_t va)
 	return va < UTOP && va % PGSIZE == 0;
 }
 
-/* May a user ask for a mapping with these bits?  PTE_U and PTE_P are
- * required; nothing outside PTE_SYSCALL is allowed. */
-static bool
-user_perm_ok(int perm)
-{
-	return (perm & (PTE_U | PTE_P)) == (PTE_U | PTE_P) &&
-	       (perm & ~PTE_SYSCALL) == 0;
-}
 
 /* Print len bytes at s; an env passing a bad buffer is destroyed. */
 static void
