@@ -148,7 +148,8 @@ class Reader:
         self.pos += struct.calcsize("<" + fmt)
         return vals[0] if len(vals) == 1 else vals
 
-    def uleb(self):
+    def _leb(self):
+        """Read a LEB128 number: its bits, how many, and its last byte."""
         val = shift = 0
         while True:
             b = self.data[self.pos]
@@ -156,17 +157,14 @@ class Reader:
             val |= (b & 0x7F) << shift
             shift += 7
             if b < 0x80:
-                return val
+                return val, shift, b
+
+    def uleb(self):
+        return self._leb()[0]
 
     def sleb(self):
-        val = shift = 0
-        while True:
-            b = self.data[self.pos]
-            self.pos += 1
-            val |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return val - (1 << shift) if b & 0x40 else val
+        val, shift, last = self._leb()
+        return val - (1 << shift) if last & 0x40 else val
 
     def cstr(self):
         s = cstring(self.data, self.pos)
