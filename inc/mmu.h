@@ -59,6 +59,8 @@
 #define CR0_CD		0x40000000	/* cache disable */
 #define CR0_PG		0x80000000	/* paging */
 
+#define CR4_OSXMMEXCPT	0x00000400	/* SSE floating-point exceptions */
+#define CR4_OSFXSR	0x00000200	/* SSE instructions and fxsave */
 #define CR4_PCE		0x00000100	/* performance counter enable */
 #define CR4_MCE		0x00000040	/* machine check enable */
 #define CR4_PSE		0x00000010	/* page size extensions */

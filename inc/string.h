@@ -23,7 +23,4 @@ void *memfind(const void *s, int c, size_t len);
 
 long strtol(const char *s, char **endptr, int base);
 
-/* lib/memcpy_page.S: copy one 4 KB page, fast. */
-void memcpy_page(void *dst, const void *src);
-
 #endif

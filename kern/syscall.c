@@ -11,6 +11,7 @@
 #include <kern/console.h>
 #include <kern/sched.h>
 #include <kern/ipc.h>
+#include <kern/pagecopy.h>
 
 /* Is va a page-aligned address below UTOP? */
 static bool
@@ -271,7 +272,7 @@ sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 		return -E_INVAL;
 	if (!(pp = page_alloc(0)))
 		return -E_NO_MEM;
-	memcpy_page(page2kva(pp), page2kva(src));
+	page_copy(page2kva(pp), page2kva(src));
 	if ((r = page_insert(e->env_pgdir, pp, dstva, perm)) < 0) {
 		page_free(pp);
 		return r;
