@@ -7,6 +7,7 @@
 #include <inc/elf.h>
 
 #include <kern/env.h>
+#include <kern/fpu.h>
 #include <kern/pmap.h>
 #include <kern/trap.h>
 #include <kern/sched.h>
@@ -147,6 +148,8 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	/* User code always runs with interrupts on, so the timer can
 	 * always take the CPU back. */
 	e->env_tf.tf_eflags = FL_IF;
+
+	fpu_env_init(e, NULL);
 
 	e->env_pgfault_upcall = NULL;
 	e->env_ipc_recving = false;
@@ -353,6 +356,8 @@ env_pop_tf_sysexit(struct Trapframe *tf)
 void
 env_run(struct Env *e)
 {
+	if (curenv != e)
+		fpu_switch_out();	/* the FPU registers are not e's */
 	if (curenv && curenv != e && curenv->env_status == ENV_RUNNING)
 		sched_set_status(curenv, ENV_RUNNABLE);
 	curenv = e;

@@ -14,7 +14,7 @@
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
 #include <kern/audit.h>
-#include <kern/pagecopy.h>
+#include <kern/fpu.h>
 
 /* The program `make qemu` runs when no TEST is given. */
 #ifndef TEST
@@ -34,7 +34,7 @@ i386_init(void)
 	test_backtrace(5);
 
 	mem_init();
-	page_copy_init_percpu();
+	fpu_init_percpu();
 	env_init();
 	trap_init();
 

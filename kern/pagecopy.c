@@ -10,41 +10,28 @@
 #include <inc/mmu.h>
 #include <inc/string.h>
 
+#include <kern/fpu.h>
 #include <kern/pagecopy.h>
 
-#define CPUID_FXSR	(1u << 24)
-#define CPUID_SSE2	(1u << 26)
-
-/* Whether the boot CPU has SSE2, and so every CPU does. */
-static bool have_sse2;
-
-/* page_copy_sse2 (kern/pagecopy_sse2.S) */
+/* kern/pagecopy_sse2.S */
 void page_copy_sse2(void *dst, const void *src);
 
-/* Turn SSE on in this CPU's %cr4 if the CPUs have it.  Called on every
- * CPU, the boot CPU first, before any env runs. */
-void
-page_copy_init_percpu(void)
-{
-	static bool probed;
-	uint32_t edx;
-
-	if (!probed) {
-		cpuid(1, NULL, NULL, NULL, &edx);
-		have_sse2 = (edx & (CPUID_FXSR | CPUID_SSE2)) ==
-			    (CPUID_FXSR | CPUID_SSE2);
-		probed = true;
-	}
-	if (have_sse2)
-		lcr4(rcr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
-}
-
-/* Copy the page at kernel address src to dst (both page-aligned). */
+/* Copy the page at kernel address src to dst (both page-aligned).  The
+ * SSE registers may belong to any env, and CR0.TS may be set (kern/fpu.c):
+ * the copy preserves the registers and clears TS only while it runs. */
 void
 page_copy(void *dst, const void *src)
 {
-	if (have_sse2)
-		page_copy_sse2(dst, src);
-	else
+	uint32_t cr0;
+
+	if (!fpu_sse2) {
 		memcpy(dst, src, PGSIZE);
+		return;
+	}
+	cr0 = rcr0();
+	if (cr0 & CR0_TS)
+		asm volatile("clts");
+	page_copy_sse2(dst, src);
+	if (cr0 & CR0_TS)
+		lcr0(cr0);
 }

@@ -2,7 +2,6 @@
 #ifndef JOS_KERN_PAGECOPY_H
 #define JOS_KERN_PAGECOPY_H
 
-void page_copy_init_percpu(void);
 void page_copy(void *dst, const void *src);
 
 #endif

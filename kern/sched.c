@@ -3,6 +3,7 @@
 #include <inc/x86.h>
 
 #include <kern/env.h>
+#include <kern/fpu.h>
 #include <kern/pmap.h>
 #include <kern/monitor.h>
 #include <kern/sched.h>
@@ -102,6 +103,7 @@ sched_halt(void)
 			monitor(NULL);
 	}
 
+	fpu_switch_out();
 	curenv = NULL;
 	lcr3(PADDR(kern_pgdir));
 	xchg(&thiscpu->cpu_status, CPU_HALTED);

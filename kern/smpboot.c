@@ -10,7 +10,7 @@
 #include <kern/sched.h>
 #include <kern/spinlock.h>
 #include <kern/trap.h>
-#include <kern/pagecopy.h>
+#include <kern/fpu.h>
 
 unsigned char percpu_kstacks[NCPU][KSTKSIZE] __attribute__((aligned(PGSIZE)));
 
@@ -63,7 +63,7 @@ mp_main(void)
 	lapic_init();
 	env_init_percpu();
 	trap_init_percpu();
-	page_copy_init_percpu();
+	fpu_init_percpu();
 	xchg(&thiscpu->cpu_status, CPU_STARTED);
 
 	lock_kernel();

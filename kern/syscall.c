@@ -5,6 +5,7 @@
 #include <inc/assert.h>
 
 #include <kern/env.h>
+#include <kern/fpu.h>
 #include <kern/pmap.h>
 #include <kern/trap.h>
 #include <kern/syscall.h>
@@ -85,6 +86,7 @@ sys_exofork(void)
 		return r;
 	sched_set_status(e, ENV_NOT_RUNNABLE);
 	e->env_tf = curenv->env_tf;
+	fpu_env_init(e, curenv);
 	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
 }

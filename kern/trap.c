@@ -10,6 +10,7 @@
 #include <kern/console.h>
 #include <kern/monitor.h>
 #include <kern/env.h>
+#include <kern/fpu.h>
 #include <kern/syscall.h>
 #include <kern/sched.h>
 #include <kern/cpu.h>
@@ -154,6 +155,11 @@ static void
 trap_dispatch(struct Trapframe *tf)
 {
 	switch (tf->tf_trapno) {
+	case T_DEVICE:
+		if ((tf->tf_cs & 3) == 0)
+			break;		/* the kernel uses no FPU: a bug */
+		fpu_trap();
+		return;
 	case T_PGFLT:
 		page_fault_handler(tf);
 		return;
