@@ -7,6 +7,18 @@
  */
 #include <inc/mmu.h>
 
+/* Copy the 32 bytes at off(%eax) to off(%edx). */
+.macro COPY32 off
+	movq	\off(%eax), %xmm0
+	movq	\off+8(%eax), %xmm1
+	movq	\off+16(%eax), %xmm2
+	movq	\off+24(%eax), %xmm3
+	movq	%xmm0, \off(%edx)
+	movq	%xmm1, \off+8(%edx)
+	movq	%xmm2, \off+16(%edx)
+	movq	%xmm3, \off+24(%edx)
+.endm
+
 .text
 .globl page_copy_sse2
 page_copy_sse2:
@@ -18,22 +30,8 @@ page_copy_sse2:
 	movups	%xmm2, 32(%esp)
 	movups	%xmm3, 48(%esp)
 	movl	$(PGSIZE / 64), %ecx
-1:	movq	0(%eax), %xmm0
-	movq	8(%eax), %xmm1
-	movq	16(%eax), %xmm2
-	movq	24(%eax), %xmm3
-	movq	%xmm0, 0(%edx)
-	movq	%xmm1, 8(%edx)
-	movq	%xmm2, 16(%edx)
-	movq	%xmm3, 24(%edx)
-	movq	32(%eax), %xmm0
-	movq	40(%eax), %xmm1
-	movq	48(%eax), %xmm2
-	movq	56(%eax), %xmm3
-	movq	%xmm0, 32(%edx)
-	movq	%xmm1, 40(%edx)
-	movq	%xmm2, 48(%edx)
-	movq	%xmm3, 56(%edx)
+1:	COPY32	0
+	COPY32	32
 	addl	$64, %eax
 	addl	$64, %edx
 	decl	%ecx
