@@ -1,0 +1,93 @@
+"""gdbremote: the client side of gdb's remote serial protocol, just enough
+for gradelib to stop a kernel under QEMU at a breakpoint and go on."""
+
+import select
+import socket
+import time
+
+
+class GDBClient:
+    """Just enough of the gdb remote serial protocol to set a hardware
+    breakpoint, continue, and notice that the target stopped."""
+
+    def __init__(self, port, deadline):
+        """Connect to localhost:port, retrying until deadline (a
+        time.monotonic() value) while QEMU starts up."""
+        while True:
+            try:
+                self.sock = socket.create_connection(("127.0.0.1", port),
+                                                     timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(None)
+        self.buf = b""
+        self.closed = False
+
+    def close(self):
+        self.sock.close()
+
+    def send(self, payload):
+        """Send one packet; the stub's '+' ack is skipped by poll()."""
+        data = payload.encode()
+        self.sock.sendall(b"$%s#%02x" % (data, sum(data) % 256))
+
+    def poll(self, timeout):
+        """Return the next packet's payload, or None if none arrives
+        within timeout seconds or the connection closed (see closed)."""
+        end = time.monotonic() + timeout
+        while True:
+            packet = self._take_packet()
+            if packet is not None:
+                return packet
+            left = end - time.monotonic()
+            if self.closed or left <= 0:
+                return None
+            if select.select([self.sock], [], [], left)[0]:
+                data = self.sock.recv(4096)
+                if not data:
+                    self.closed = True
+                self.buf += data
+
+    def _take_packet(self):
+        """Remove one whole packet from the buffer, ack it and return its
+        payload; drop acks and noise before it."""
+        start = self.buf.find(b"$")
+        if start < 0:
+            self.buf = b""
+            return None
+        end = self.buf.find(b"#", start)
+        if end < 0 or len(self.buf) < end + 3:
+            self.buf = self.buf[start:]
+            return None
+        payload = self.buf[start + 1:end].decode("latin-1")
+        self.buf = self.buf[end + 3:]
+        self.sock.sendall(b"+")
+        return payload
+
+    def request(self, payload, timeout=5):
+        """Send a packet and return the reply's payload."""
+        self.send(payload)
+        reply = self.poll(timeout)
+        if reply is None:
+            raise OSError("no reply from QEMU's gdb stub to %s" % payload)
+        return reply
+
+    def hw_break(self, addr, on=True):
+        """Set (or, if not on, clear) a hardware breakpoint at addr."""
+        reply = self.request("%s1,%x,1" % ("Z" if on else "z", addr))
+        if reply != "OK":
+            raise OSError("QEMU refused a breakpoint at %#x: %r"
+                          % (addr, reply))
+
+    def step_over(self, addr):
+        """From a stop at the breakpoint at addr, execute one instruction
+        with the breakpoint lifted (else continuing would stop again at
+        once), then set it again."""
+        self.hw_break(addr, on=False)
+        reply = self.request("s")
+        if reply[0] not in "TS":
+            raise OSError("single step failed: %r" % reply)
+        self.hw_break(addr)

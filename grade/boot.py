@@ -1,0 +1,65 @@
+"""Tests of the boot: console, printf, backtrace, memory self-checks."""
+
+import re
+
+from gradelib import fail, test
+
+
+# The default kernel, booted once to its monitor: the boot lines, the
+# self-tests it runs on the way, and the monitor's greeting.  Only "boot"
+# fails on a kernel panic, so that the others tell which parts work.
+
+test("boot",
+     expect=[r"^6828 decimal is 15254 octal!$",
+             r"^Welcome to the JOS kernel monitor!$",
+             r"^Type 'help' for a list of commands\.$"])
+
+# QEMU's default machine has 128 MiB, 640K of it base memory.  How the
+# rest is split around the hole below 1M is the kernel's business.
+test("physical_memory",
+     expect=[r"^Physical memory: 131072K available, "
+             r"base = 640K, extended = \d+K$"],
+     panic=True)
+
+for check in ["check_page_free_list", "check_page_alloc", "check_page",
+              "check_kern_pgdir", "check_page_installed_pgdir"]:
+    test(check, expect=[r"^%s\(\) succeeded!$" % check], panic=True)
+
+# The kernel's printf self-test prints lines starting "printf: ": one
+# "printf: ok" line when every format came out right, a "printf: FAIL"
+# line for each one that did not.
+test("printf", expect=[r"^printf: ok"], forbid=[r"^printf: FAIL"],
+     panic=True)
+
+FRAME = re.compile(r"^\s*ebp ([0-9a-f]{8})\s+eip ([0-9a-f]{8})"
+                   r"\s+args(?: [0-9a-f]{8}){5}\s*$")
+WHERE = re.compile(r"^\s*(kern/[\w.]+):(\d+): (\w+)\+(\d+)$")
+
+
+def frames(out):
+    """The backtrace frames in out: (ebp, eip, file, line, function,
+    offset) for each frame line followed by its file:line line."""
+    found = []
+    for first, second in zip(out.lines, out.lines[1:]):
+        frame, where = FRAME.match(first), WHERE.match(second)
+        if frame and where:
+            found.append((int(frame[1], 16), int(frame[2], 16), where[1],
+                          int(where[2]), where[3], int(where[4])))
+    return found
+
+
+@test("backtrace", panic=True)
+def backtrace_frames(out):
+    """The boot-time backtrace self-test: several frames in kernel
+    sources, through test_backtrace, each eip inside the function it
+    names."""
+    found = frames(out)
+    if len(found) < 3:
+        fail("%d backtrace frames in kernel sources, want at least 3"
+             % len(found))
+    if not any(f[4] == "test_backtrace" for f in found):
+        fail("no backtrace frame in test_backtrace")
+    for ebp, eip, _, _, function, offset in found:
+        start = out.symbols.get(function)
+        if start is None or start + offset != eip:
+            fail("frame eip %08x is not %s+%d" % (eip, function, offset))

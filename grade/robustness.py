@@ -1,0 +1,116 @@
+"""Robustness tests: page accounting after every test, hostile programs."""
+
+from collections import Counter
+
+from gradelib import Output, every_test, fail, test
+
+
+# No page lost and no reference count wrong, whatever a test runs; then
+# hostile programs, memory and env exhaustion, isolation between envs on
+# several CPUs, and a short seeded fuzz run of the system calls.
+
+NO_ENVS = "No runnable environments in the system!"
+MONITOR = "Welcome to the JOS kernel monitor!"
+
+
+def envs_left(out):
+    """The ids of the envs the console says were made and never freed."""
+    made = Counter(m[1] for m in out.grep(r"\] new env ([0-9a-f]{8})$"))
+    made.subtract(m[1] for m in out.grep(r"\] free env ([0-9a-f]{8})$"))
+    return sorted(envid for envid, n in made.items() if n > 0)
+
+
+@every_test
+def page_accounting(out):
+    """A run that ends with nothing left to run (the kernel then prints
+    its free page count and audits every reference count before the
+    monitor greets) must have a clean audit, and, if every env it made is
+    gone, as many free pages as at boot.  Envs blocked forever (in
+    ipc_recv, say) still own pages, so then only the audit counts."""
+    end = next((i for i, line in enumerate(out.lines) if NO_ENVS in line),
+               None)
+    if end is None or not any(MONITOR in line for line in out.lines[end:]):
+        return
+    tail = Output("\n".join(out.lines[end:]), {})
+    bad = tail.grep(r"audit: (page .*|\d+ mismatches)$")
+    if bad:
+        fail("page audit: " + "; ".join(m[1] for m in bad[:4]))
+    if not tail.grep(r"audit: ok, \d+ pages checked$"):
+        fail("no 'audit: ok' line after %r" % NO_ENVS)
+    boot = out.grep(r"free pages at boot: (\d+)$")
+    idle = tail.grep(r"free pages with no env left: (\d+)$")
+    if not boot or not idle:
+        fail("missing a 'free pages at boot' or 'with no env left' line")
+    left = envs_left(out)
+    if not left and int(boot[0][1]) != int(idle[0][1]):
+        fail("%d pages leaked: %s free at boot, %s with no env left"
+             % (int(boot[0][1]) - int(idle[0][1]), boot[0][1], idle[0][1]))
+
+
+def checks_pass(name, summary=None, **kw):
+    """Register test name running user/name.c, whose checks (see
+    user/hostile.h) print "ok   ..." or "FAIL ..." and then the summary
+    line "SUMMARY: N checks, 0 failed" (SUMMARY: name unless given); the
+    run must end with every env gone.  Returns test()'s decorator."""
+    return test(name, prog=name,
+                expect=[r"^%s: \d+ checks, 0 failed$" % (summary or name),
+                        r"^No runnable environments in the system!$"],
+                forbid=[r"^FAIL ", r"user panic", r"user fault va"], **kw)
+
+
+def destroyed_for(va):
+    """The kernel's line as it destroys some env for a bad pointer."""
+    return r"^\[[0-9a-f]{8}\] user_mem_check assertion failure for va %s$" % va
+
+
+checks_pass("hostile_syscalls", cpus=2)
+checks_pass("sysenterflags")
+checks_pass("destroyrunning", cpus=2, timeout=60)
+checks_pass("tlbstale", cpus=2)
+checks_pass("ipcqueue", cpus=2)
+checks_pass("exhaustpages", timeout=60)
+checks_pass("isolation", summary="isolation victim", cpus=4)
+
+# The short fuzz run (user/fuzz.c, user/fuzz.h): four fuzzers of 20000
+# random system calls each, on four CPUs, every result as documented.
+# make stress runs the long one (user/fuzzlong.c), a million calls.
+test("fuzz", prog="fuzz", cpus=4, timeout=120,
+     expect=[r"^fuzz: seed \d+, 20000 calls per env, 4 envs$",
+             r"^fuzz: done, 4 envs x 20000 calls, 0 failures, "
+             r"\d+ messages taken$",
+             r"^No runnable environments in the system!$"],
+     forbid=[r"^FAIL ", r"user panic"])
+
+# Every env forks until the kernel runs out of env slots (or memory);
+# then all of them exit, and the page check above finds every page back.
+test("forkbomb", prog="forkbomb", cpus=4, timeout=90,
+     expect=[r"^forkbomb: \d+ envs at the peak; fork said: "
+             r"(out of environments|out of memory)$",
+             r"^forkbomb: every other env is gone$",
+             r"^No runnable environments in the system!$"],
+     forbid=[r"^FAIL ", r"user panic"])
+
+# Each child of hostile_kills must die with the kernel's line for the
+# first bad address (or, for int $32, a general protection fault).
+KILLED_FOR = [
+    destroyed_for("f0100000"),          # cputs from the kernel
+    destroyed_for("ef800000"),          # across ULIM: UVPT is readable
+    destroyed_for("00000000"),          # cputs from NULL
+    destroyed_for("eebfe000"),          # a length that wraps
+    destroyed_for("10001000"),          # into an unmapped page
+    destroyed_for("f0100000"),          # page_map_batch, kernel ops
+    destroyed_for("10001000"),          # page_map_batch, straddling
+    destroyed_for("f0100000"),          # fault upcall in the kernel
+    destroyed_for("30000000"),          # fault upcall unmapped
+    destroyed_for("eebfffcc"),          # no exception stack
+    destroyed_for("eebfffcc"),          # read-only exception stack
+    destroyed_for("eebfe[0-9a-f]{3}"),  # exception stack overflow
+    r"^  trap 0x0000000d General Protection$",
+    destroyed_for("f0000000"),          # sysenter, kernel stack
+    destroyed_for("30000000"),          # sysenter, unmapped stack
+    destroyed_for("eebfe000"),          # sysenter, straddling stack
+]
+test("hostile_kills", prog="hostile_kills", cpus=2,
+     expect=KILLED_FOR + [r"^hostile_kills: 16 checks, 0 failed$",
+                          r"^No runnable environments in the system!$"],
+     forbid=[r"^FAIL ", r"user panic"])
