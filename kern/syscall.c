@@ -162,14 +162,16 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 /*
  * sys_page_map's work once both envs are looked up (and allowed): map the
  * page at srcva in src at dstva in dst with perm.  Returns 0, -E_INVAL or
- * -E_NO_MEM as sys_page_map does.
+ * -E_NO_MEM as sys_page_map does; on success, stores the source's page
+ * table entry in *src_pte if src_pte is not NULL.
  */
 static int
 page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
-		 int perm)
+		 int perm, pte_t **src_pte)
 {
 	struct PageInfo *pp;
 	pte_t *pte;
+	int r;
 
 	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
 	    !user_perm_ok(perm))
@@ -178,7 +180,11 @@ page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
 		return -E_INVAL;
 	if ((perm & PTE_W) && !(*pte & PTE_W))
 		return -E_INVAL;
-	return page_insert(dst->env_pgdir, pp, dstva, perm);
+	if ((r = page_insert(dst->env_pgdir, pp, dstva, perm)) < 0)
+		return r;
+	if (src_pte)
+		*src_pte = pte;
+	return 0;
 }
 
 /*
@@ -196,7 +202,7 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
 	    (r = envid2env(dstenvid, &dst, 1)) < 0)
 		return r;
-	return page_map_between(src, srcva, dst, dstva, perm);
+	return page_map_between(src, srcva, dst, dstva, perm, NULL);
 }
 
 /*
@@ -215,6 +221,7 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 	envid_t srcid = 0, dstid = 0;
 	struct Env *src = curenv, *dst = curenv;
 	bool stale_tlb = false;
+	pte_t *pte;
 	unsigned i;
 	int r = 0;
 
@@ -232,13 +239,14 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 		if (op.dstenv != dstid &&
 		    (r = envid2env(dstid = op.dstenv, &dst, 1)) < 0)
 			break;
-		r = page_map_between(src, op.srcva, dst, op.dstva, op.perm);
+		r = page_map_between(src, op.srcva, dst, op.dstva, op.perm,
+				     &pte);
 		if (r == 0 && (op.flags & PAGE_MAP_SRC_TOO)) {
 			/* The same page and perm sys_page_map just accepted:
-			 * only the source's permissions change.  Our own TLB is
-			 * flushed once at the end, not page by page. */
-			pte_t *pte = pgdir_walk(src->env_pgdir, op.srcva, 0);
-
+			 * only the source's permissions change (page_insert
+			 * never moves a page table, so pte is still its entry).
+			 * Our own TLB is flushed once at the end, not page by
+			 * page. */
 			*pte = PTE_ADDR(*pte) | op.perm | PTE_P;
 			if (src == curenv)
 				stale_tlb = true;
