@@ -12,7 +12,6 @@
  */
 #include <inc/assert.h>
 #include <inc/mmu.h>
-#include <inc/string.h>
 #include <inc/x86.h>
 
 #include <kern/cpu.h>

@@ -1,9 +1,9 @@
 /*
  * void page_copy_sse2(void *dst, const void *src): copy one 4 KB page,
  * both addresses 8-byte aligned, in 64-bit moves through %xmm0-%xmm3.
- * The %xmm registers belong to whatever env was running, so the four
+ * The %xmm registers may hold an env's values (kern/fpu.c), so the four
  * used here are saved on the stack first and restored after.  Called
- * with interrupts off, as all kernel code runs.
+ * with interrupts off, as all kernel code runs, and CR0.TS clear.
  */
 #include <inc/mmu.h>
 

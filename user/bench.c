@@ -14,8 +14,9 @@
  * fault handler making three calls (alloc, map, unmap); IPC by retrying
  * sys_ipc_try_send with sys_yield in between.
  * Ours = sysenter; fork skipping empty page tables and mapping in batches
- * (sys_page_map_batch); a two-call COW handler; blocking sys_ipc_send with
- * direct hand-off to the receiver.
+ * (sys_page_map_batch); a one-call COW handler (sys_page_copy); blocking
+ * sys_ipc_send with direct hand-off to the receiver.  Forks and COW
+ * faults alternate between classic and ours sample by sample.
  */
 #include <inc/lib.h>
 #include <inc/x86.h>
