@@ -114,3 +114,15 @@ test("hostile_kills", prog="hostile_kills", cpus=2,
      expect=KILLED_FOR + [r"^hostile_kills: 16 checks, 0 failed$",
                           r"^No runnable environments in the system!$"],
      forbid=[r"^FAIL ", r"user panic"])
+
+# Faulting x87 and fxrstor instructions kill only the env that ran them,
+# each with a trap frame; the parent's own x87 state is untouched.
+test("fpufaults", prog="fpufaults", cpus=2,
+     expect=[r"^  trap 0x00000010 x87 FPU Floating-Point Error$",
+             r"^ok   x87 divide by zero, unmasked$",
+             r"^  trap 0x0000000d General Protection$",
+             r"^ok   fxrstor from a misaligned address$",
+             r"^ok   the parent's x87 control word survived$",
+             r"^fpufaults: 3 checks, 0 failed$",
+             r"^No runnable environments in the system!$"],
+     forbid=[r"^FAIL ", r"user panic"])
