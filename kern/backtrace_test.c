@@ -4,13 +4,20 @@
 #include <inc/stdio.h>
 #include <kern/monitor.h>
 
+/* GCC's noipa keeps it from cloning or specializing a function; clang,
+ * which has no noipa, does neither to a noinline one. */
+#ifdef __clang__
+#define NO_IPA	__attribute__((noinline))
+#else
+#define NO_IPA	__attribute__((noipa))
+#endif
+
 /*
  * Recurse x levels deep, printing on the way down and up, and run the
- * monitor's backtrace at the bottom.  noipa keeps the compiler from
- * cloning or specializing it, so every level is a real frame that takes
- * its argument on the stack, as the backtrace shows it.
+ * monitor's backtrace at the bottom.  NO_IPA makes every level a real
+ * frame that takes its argument on the stack, as the backtrace shows it.
  */
-__attribute__((noipa)) void
+NO_IPA void
 test_backtrace(int x)
 {
 	cprintf("entering test_backtrace %d\n", x);

@@ -28,7 +28,9 @@ umain(int argc, char **argv)
 			panic("bigarray[%d] didn't hold its value!", i);
 
 	cprintf("Yes, good.  Now doing a wild write off the end...\n");
-	/* One page beyond the end: no program byte lives there. */
-	((volatile uint32_t *) bigarray)[ARRAYSIZE + 1024] = 0;
+	/* One page beyond the end: no program byte lives there.  Computed
+	 * as an integer, which compilers do not bounds-check. */
+	*(volatile uint32_t *) ((uintptr_t) bigarray +
+				(ARRAYSIZE + 1024) * sizeof(uint32_t)) = 0;
 	panic("SHOULD HAVE TRAPPED!!!");
 }
