@@ -135,6 +135,21 @@ on_1_and_4_cpus("sseregs",
                         IDLE],
                 forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
 
+# %fs and %gs, which user code may load with selectors of its own: three
+# envs yield to each other a hundred times, and after every switch each
+# must find its own.  A child starts with a copy of its parent's.
+@on_1_and_4_cpus("segregs", ordered=False,
+                 expect=[NEW_ENV] +
+                 [r"^segregs %d: %%fs and %%gs kept across 100 switches: OK$" % n
+                  for n in range(3)] + [IDLE],
+                 forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
+def segregs_children(out):
+    """Both children report that they started with the parent's values."""
+    if len(out.grep(r"^segregs child: started with the parent's "
+                    r"%fs and %gs: OK$")) != 2:
+        fail("not 2 'started with the parent's %fs and %gs: OK' lines")
+
+
 # Three envs load their own x87 and SSE registers and yield to each other
 # a hundred times: after every switch each must find its own.  A child
 # starts with a copy of its parent's.

@@ -19,6 +19,14 @@
 struct Env *envs;			/* all envs, allocated by mem_init */
 static struct Env *env_free_list;	/* free slots; the next one first */
 
+/* Each env's %fs and %gs, for which struct Trapframe (a fixed layout)
+ * has no room: saved at every trap from user mode, and loaded by env_run
+ * when they differ from what the CPU holds, so no env sees another's. */
+struct UserSegs {
+	uint16_t fs, gs;
+};
+static struct UserSegs user_segs[NENV];
+
 /* Generation bits of an env id sit above the slot index. */
 #define ENVGENSHIFT	12
 
@@ -149,6 +157,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	 * always take the CPU back. */
 	e->env_tf.tf_eflags = FL_IF;
 
+	user_segs[e - envs] = (struct UserSegs) { GD_UD | 3, GD_UD | 3 };
 	fpu_env_init(e, NULL);
 
 	e->env_pgfault_upcall = NULL;
@@ -306,6 +315,43 @@ env_destroy(struct Env *e)
 	}
 }
 
+/* Give child a copy of parent's registers, all of them: the trap frame,
+ * %fs and %gs, and the floating-point registers (parent is curenv). */
+void
+env_copy_registers(struct Env *child, struct Env *parent)
+{
+	child->env_tf = parent->env_tf;
+	user_segs[child - envs] = user_segs[parent - envs];
+	fpu_env_init(child, parent);
+}
+
+/* e, which was running in user mode, has just trapped: keep its %fs and
+ * %gs. */
+void
+env_save_user_segs(struct Env *e)
+{
+	struct UserSegs *s = &user_segs[e - envs];
+
+	asm volatile("movw %%fs,%0" : "=m" (s->fs));
+	asm volatile("movw %%gs,%0" : "=m" (s->gs));
+}
+
+/* Load e's %fs and %gs, skipping a segment load when the CPU already
+ * holds the value (they are slow under QEMU). */
+static void
+load_user_segs(struct Env *e)
+{
+	const struct UserSegs *s = &user_segs[e - envs];
+	uint16_t fs, gs;
+
+	asm volatile("movw %%fs,%0" : "=r" (fs));
+	asm volatile("movw %%gs,%0" : "=r" (gs));
+	if (fs != s->fs)
+		asm volatile("movw %0,%%fs" : : "r" (s->fs));
+	if (gs != s->gs)
+		asm volatile("movw %0,%%gs" : : "r" (s->gs));
+}
+
 /* Restore the registers in tf and return to the code it describes. */
 void
 env_pop_tf(struct Trapframe *tf)
@@ -356,8 +402,11 @@ env_pop_tf_sysexit(struct Trapframe *tf)
 void
 env_run(struct Env *e)
 {
-	if (curenv != e)
-		fpu_switch_out();	/* the FPU registers are not e's */
+	if (curenv != e) {
+		/* The FPU and segment registers are not e's. */
+		fpu_switch_out();
+		load_user_segs(e);
+	}
 	if (curenv && curenv != e && curenv->env_status == ENV_RUNNING)
 		sched_set_status(curenv, ENV_RUNNABLE);
 	curenv = e;

@@ -16,6 +16,8 @@ void env_free(struct Env *e);
 void env_create(uint8_t *binary, enum EnvType type);
 void env_destroy(struct Env *e);
 bool env_on_other_cpu(struct Env *e);
+void env_copy_registers(struct Env *child, struct Env *parent);
+void env_save_user_segs(struct Env *e);
 
 int envid2env(envid_t envid, struct Env **env_store, bool checkperm);
 void env_run(struct Env *e) __attribute__((noreturn));

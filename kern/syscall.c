@@ -5,7 +5,6 @@
 #include <inc/assert.h>
 
 #include <kern/env.h>
-#include <kern/fpu.h>
 #include <kern/pmap.h>
 #include <kern/trap.h>
 #include <kern/syscall.h>
@@ -85,8 +84,7 @@ sys_exofork(void)
 	if ((r = env_alloc(&e, curenv->env_id)) < 0)
 		return r;
 	sched_set_status(e, ENV_NOT_RUNNABLE);
-	e->env_tf = curenv->env_tf;
-	fpu_env_init(e, curenv);
+	env_copy_registers(e, curenv);
 	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
 }

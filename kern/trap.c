@@ -248,6 +248,7 @@ trap(struct Trapframe *tf)
 		}
 		curenv->env_tf = *tf;
 		tf = &curenv->env_tf;
+		env_save_user_segs(curenv);
 	}
 	last_tf[cpunum()] = tf;
 
