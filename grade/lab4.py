@@ -135,34 +135,28 @@ on_1_and_4_cpus("sseregs",
                         IDLE],
                 forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
 
-# %fs and %gs, which user code may load with selectors of its own: three
-# envs yield to each other a hundred times, and after every switch each
-# must find its own.  A child starts with a copy of its parent's.
-@on_1_and_4_cpus("segregs", ordered=False,
-                 expect=[NEW_ENV] +
-                 [r"^segregs %d: %%fs and %%gs kept across 100 switches: OK$" % n
-                  for n in range(3)] + [IDLE],
-                 forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
-def segregs_children(out):
-    """Both children report that they started with the parent's values."""
-    if len(out.grep(r"^segregs child: started with the parent's "
-                    r"%fs and %gs: OK$")) != 2:
-        fail("not 2 'started with the parent's %fs and %gs: OK' lines")
+
+def registers_kept(prog, what):
+    """Tests of prog, on 1 and 4 CPUs: three envs (a parent and two
+    children) load their own values into the registers what names and
+    yield to each other a hundred times; after every switch each must
+    find its own, and each child must start with a copy of its parent's."""
+    @on_1_and_4_cpus(prog, ordered=False,
+                     expect=[NEW_ENV] +
+                     [r"^%s %d: %s kept across 100 switches: OK$"
+                      % (prog, n, what) for n in range(3)] + [IDLE],
+                     forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
+    def children_started_as_copies(out):
+        child = r"^%s child: started with the parent's %s: OK$" % (prog, what)
+        if len(out.grep(child)) != 2:
+            fail("not 2 'child: started with the parent's %s' lines" % what)
 
 
-# Three envs load their own x87 and SSE registers and yield to each other
-# a hundred times: after every switch each must find its own.  A child
-# starts with a copy of its parent's.
-@on_1_and_4_cpus("fpuswitch", ordered=False,
-                 expect=[NEW_ENV] +
-                 [r"^fpuswitch %d: registers kept across 100 switches: OK$" % n
-                  for n in range(3)] + [IDLE],
-                 forbid=[USER_PANIC, r"MISMATCH", r"user fault va"])
-def fpuswitch_children(out):
-    """Both children report that they started with the parent's values."""
-    if len(out.grep(r"^fpuswitch child: started with the parent's "
-                    r"registers: OK$")) != 2:
-        fail("not 2 'started with the parent's registers: OK' lines")
+# The x87 and SSE registers, and %fs and %gs, which user code may load
+# with selectors of its own.
+registers_kept("fpuswitch", "registers")
+registers_kept("segregs", "%fs and %gs")
+
 
 on_1_and_4_cpus("faultalloc",
                 expect=[NEW_ENV, r"^fault deadbeef$",
