@@ -135,26 +135,37 @@ sys_env_set_pgfault_upcall(envid_t envid, void *func)
 	return 0;
 }
 
+/* Map a new page at va in e with perm (both already checked), replacing
+ * any page there: a copy of src, or zeroed if src is NULL.  Returns 0 or
+ * -E_NO_MEM (then nothing changed). */
+static int
+map_new_page(struct Env *e, void *va, int perm, struct PageInfo *src)
+{
+	struct PageInfo *pp = page_alloc(src ? 0 : ALLOC_ZERO);
+	int r;
+
+	if (!pp)
+		return -E_NO_MEM;
+	if (src)
+		page_copy(page2kva(pp), page2kva(src));
+	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0)
+		page_free(pp);
+	return r;
+}
+
 /* Map a fresh zeroed page at va in envid's address space, replacing any
  * page there.  Returns 0, -E_BAD_ENV, -E_INVAL or -E_NO_MEM. */
 static int
 sys_page_alloc(envid_t envid, void *va, int perm)
 {
 	struct Env *e;
-	struct PageInfo *pp;
 	int r;
 
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	if (!user_page_va((uintptr_t) va) || !user_perm_ok(perm))
 		return -E_INVAL;
-	if (!(pp = page_alloc(ALLOC_ZERO)))
-		return -E_NO_MEM;
-	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0) {
-		page_free(pp);
-		return r;
-	}
-	return 0;
+	return map_new_page(e, va, perm, NULL);
 }
 
 /*
@@ -268,7 +279,7 @@ static int
 sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 {
 	struct Env *e;
-	struct PageInfo *src, *pp;
+	struct PageInfo *src;
 	int r;
 
 	if ((r = envid2env(envid, &e, 1)) < 0)
@@ -278,14 +289,7 @@ sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 		return -E_INVAL;
 	if (!(src = page_lookup(e->env_pgdir, srcva, NULL)))
 		return -E_INVAL;
-	if (!(pp = page_alloc(0)))
-		return -E_NO_MEM;
-	page_copy(page2kva(pp), page2kva(src));
-	if ((r = page_insert(e->env_pgdir, pp, dstva, perm)) < 0) {
-		page_free(pp);
-		return r;
-	}
-	return 0;
+	return map_new_page(e, dstva, perm, src);
 }
 
 /* Unmap va in envid's address space (nothing there is fine). */
