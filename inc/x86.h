@@ -142,6 +142,12 @@ lcr0(uint32_t val)
 	asm volatile("movl %0,%%cr0" : : "r" (val));
 }
 
+static inline void
+clts(void)
+{
+	asm volatile("clts");
+}
+
 static inline uint32_t
 rcr0(void)
 {

@@ -46,12 +46,6 @@ fxrstor(const struct FpuArea *a)
 	asm volatile("fxrstor %0" : : "m" (*a));
 }
 
-static inline void
-clts(void)
-{
-	asm volatile("clts");
-}
-
 static struct FpuArea *
 area_of(struct Env *e)
 {

@@ -30,7 +30,7 @@ page_copy(void *dst, const void *src)
 	}
 	cr0 = rcr0();
 	if (cr0 & CR0_TS)
-		asm volatile("clts");
+		clts();
 	page_copy_sse2(dst, src);
 	if (cr0 & CR0_TS)
 		lcr0(cr0);

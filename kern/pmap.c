@@ -150,9 +150,9 @@ mem_init(void)
 	lcr3(PADDR(kern_pgdir));
 	check_page_free_list(false);
 
+	/* The floating-point bits are fpu_init_percpu's (kern/fpu.c). */
 	cr0 = rcr0();
-	cr0 |= CR0_PE | CR0_PG | CR0_AM | CR0_WP | CR0_NE | CR0_MP;
-	cr0 &= ~(CR0_TS | CR0_EM);
+	cr0 |= CR0_PE | CR0_PG | CR0_AM | CR0_WP;
 	lcr0(cr0);
 
 	check_page_installed_pgdir();
