@@ -406,9 +406,9 @@ env_run(struct Env *e)
 		/* The FPU and segment registers are not e's. */
 		fpu_switch_out();
 		load_user_segs(e);
+		if (curenv && curenv->env_status == ENV_RUNNING)
+			sched_set_status(curenv, ENV_RUNNABLE);
 	}
-	if (curenv && curenv != e && curenv->env_status == ENV_RUNNING)
-		sched_set_status(curenv, ENV_RUNNABLE);
 	curenv = e;
 	sched_set_status(e, ENV_RUNNING);
 	e->env_runs++;

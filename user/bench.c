@@ -295,7 +295,6 @@ time_cow(uint32_t *classic, uint32_t *ours)
 		samples[i] = time_fault(classic_pgfault, 2 * i);
 		ours_samples[i] = time_fault(lib_handler, 2 * i + 1);
 	}
-	set_pgfault_handler(lib_handler);
 	ipc_send(child, 0, NULL, 0);
 	wait_gone(child);
 	*classic = median(NSAMPLES);
