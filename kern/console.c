@@ -137,26 +137,29 @@ static uint16_t *crt_buf;	/* the screen: crt_mem + crt_origin */
 static uint16_t crt_pos;	/* cursor: index into crt_buf */
 static unsigned addr_6845;	/* CRT controller's index port */
 
-/* Cursor location registers: 14 high byte, 15 low byte. */
+/* Write a 16-bit value to the CRT controller's register pair reg (high
+ * byte) and reg + 1 (low byte). */
+static void
+crtc_write16(unsigned reg, unsigned value)
+{
+	outb(addr_6845, reg);
+	outb(addr_6845 + 1, value >> 8);
+	outb(addr_6845, reg + 1);
+	outb(addr_6845 + 1, value);
+}
+
+/* Cursor location registers: 14 and 15. */
 static void
 cga_set_cursor(void)
 {
-	unsigned pos = crt_origin + crt_pos;
-
-	outb(addr_6845, 14);
-	outb(addr_6845 + 1, pos >> 8);
-	outb(addr_6845, 15);
-	outb(addr_6845 + 1, pos);
+	crtc_write16(14, crt_origin + crt_pos);
 }
 
-/* Display start address registers: 12 high byte, 13 low byte. */
+/* Display start address registers: 12 and 13. */
 static void
 cga_set_origin(void)
 {
-	outb(addr_6845, 12);
-	outb(addr_6845 + 1, crt_origin >> 8);
-	outb(addr_6845, 13);
-	outb(addr_6845 + 1, crt_origin);
+	crtc_write16(12, crt_origin);
 }
 
 /* Find the text buffer (colour, else monochrome) and the cursor. */
