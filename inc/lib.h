@@ -14,8 +14,6 @@
 #include <inc/syscall.h>
 #include <inc/trap.h>
 
-#define USED(x)		(void)(x)
-
 /* The program's entry point, written by the program. */
 void umain(int argc, char **argv);
 

@@ -1,7 +1,9 @@
 /*
  * Boot-time self-checks of the page allocator and page tables.  Each one
  * panics on the first thing it finds wrong and otherwise prints
- * "NAME() succeeded!".  They leave memory exactly as they found it.
+ * "NAME() succeeded!".  Every page they take goes back to the free list,
+ * except the page table check_page's MMIO mappings need, which stays
+ * in the kernel's page directory.
  */
 #include <inc/x86.h>
 #include <inc/memlayout.h>

@@ -337,6 +337,7 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return sys_env_set_pgfault_upcall(a1, (void *) a2);
 	case SYS_yield:
 		sys_yield();
+		/* sys_yield does not return */
 	case SYS_ipc_try_send:
 		return ipc_try_send(a1, a2, (void *) a3, a4);
 	case SYS_ipc_recv:

@@ -166,7 +166,7 @@ trap_dispatch(struct Trapframe *tf)
 	case T_BRKPT:
 	case T_DEBUG:
 		monitor(tf);
-		return;
+		/* monitor does not return */
 	case T_SYSENTER:
 		/* The user stub pushed its return address and passed its
 		 * stack pointer in %ebp (kern/trapentry.S). */
@@ -183,6 +183,7 @@ trap_dispatch(struct Trapframe *tf)
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
 		sched_yield();
+		/* sched_yield does not return */
 	case IRQ_OFFSET + IRQ_KBD:
 		kbd_intr();
 		return;
