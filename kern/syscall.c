@@ -185,9 +185,7 @@ page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
 	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
 	    !user_perm_ok(perm))
 		return -E_INVAL;
-	if (!(pp = page_lookup(src->env_pgdir, srcva, &pte)))
-		return -E_INVAL;
-	if ((perm & PTE_W) && !(*pte & PTE_W))
+	if (!(pp = user_page_to_share(src, srcva, perm, &pte)))
 		return -E_INVAL;
 	if ((r = page_insert(dst->env_pgdir, pp, dstva, perm)) < 0)
 		return r;
