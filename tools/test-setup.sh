@@ -64,17 +64,21 @@ problem() {
 # the apt-get stand-in.
 make_bin() {
 	local dir=$1 exclude="^($2)\$" d f name
-	mkdir -p "$dir"
+	local -a files=()
+	local -A seen=()
 	local IFS=:
 	for d in $PATH; do
 		[ -d "$d" ] || continue
 		for f in "$d"/*; do
 			name=${f##*/}
-			[[ $name =~ $exclude ]] && continue
-			[ -x "$f" ] && [ ! -d "$f" ] && [ ! -e "$dir/$name" ] &&
-				ln -s "$f" "$dir/$name"
+			[[ $name =~ $exclude || -n ${seen[$name]:-} ]] && continue
+			[ -x "$f" ] && [ ! -d "$f" ] || continue
+			seen[$name]=1
+			files+=("$f")
 		done
 	done
+	mkdir -p "$dir"
+	ln -s "${files[@]}" "$dir"
 	ln -s "$PYTHON_BIN" "$dir/python3"
 	stand_in "$dir/apt-get" 'echo "apt-get $*" >> "$APT_LOG"
 [ "$1" = update ] && exit 0
@@ -228,8 +232,8 @@ expect_one_error() {
 
 case_messages() {
 	local bin=$TMP/messages-bin dir=$TMP/messages log
-	make_bin "$bin" "$ALWAYS_OUT|qemu-.*"
-	no_m32 "$bin/gcc"
+	make_bin "$bin" "apt|apt-get|sudo|python.*|pyenv.*|qemu-.*"
+	no_m32 "$bin/gcc64"
 	stand_in "$bin/oldpython" 'echo "Python 3.8.10"'
 	stand_in "$bin/qemu-system-i386" 'echo "QEMU emulator version 6.2.0 (Debian 1:6.2+dfsg-2ubuntu6)"'
 	fresh_clone messages
@@ -241,9 +245,9 @@ case_messages() {
 		"GCCPREFIX naming no compiler"
 
 	log=$LOGS/messages-m32.log
-	in_sim "$bin" "$dir" make CC=gcc > "$log" 2>&1 &&
-		problem "make CC=gcc succeeded with a gcc that refuses -m32"
-	expect_one_error "$log" '^check-tools.sh: gcc cannot build 32-bit freestanding code' \
+	in_sim "$bin" "$dir" make CC=gcc64 > "$log" 2>&1 &&
+		problem "make CC=gcc64 succeeded with a gcc that refuses -m32"
+	expect_one_error "$log" '^check-tools.sh: gcc64 cannot build 32-bit freestanding code' \
 		"a compiler that cannot make 32-bit code"
 
 	log=$LOGS/messages-python.log
