@@ -133,7 +133,7 @@ expect_no_install() {
 # expect_install GOAL PACKAGES LOG: make GOAL said it installs exactly
 # PACKAGES, then asked apt-get for them.
 expect_install() {
-	expect_line "$3" "^install-deps.sh: installing with apt-get: $2 ?$" \
+	expect_line "$3" "^install-deps.sh: installing with apt-get: $2$" \
 		"make $1 did not say it installs $2"
 	grep -q "install .* $2\$" "$APT_LOG" 2>/dev/null ||
 		problem "make $1 asked apt-get for: $(grep install "$APT_LOG" 2>/dev/null)"
