@@ -34,7 +34,7 @@ apt_packages() {
 			*)
 				echo gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
 			esac ;;
-		hostcc) echo gcc ;;
+		hostcc) echo gcc libc6-dev ;;
 		python) echo python3 ;;
 		qemu)
 			echo qemu-system-x86

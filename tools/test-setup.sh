@@ -86,8 +86,10 @@ echo "apt-get (a stand-in): installing nothing" >&2
 exit 1'
 }
 
-# stand_in FILE BODY: a shell script FILE running BODY.
+# stand_in FILE BODY: a shell script FILE running BODY, in place of any
+# link there (never written through it).
 stand_in() {
+	rm -f "$1"
 	printf '#!/bin/sh\n%s\n' "$2" > "$1"
 	chmod +x "$1"
 }
@@ -202,9 +204,9 @@ case_fresh() {
 		in_sim "$bin" "$TMP/fresh" make $goal > "$log" 2>&1 &&
 			problem "make $goal succeeded with no compiler"
 		case $goal in
-		all) expect_install $goal "gcc python3" "$log" ;;
-		qemu-nox) expect_install $goal "gcc python3 qemu-system-x86" "$log" ;;
-		*) expect_install $goal "gcc gdb python3 qemu-system-x86" "$log" ;;
+		all) expect_install $goal "gcc libc6-dev python3" "$log" ;;
+		qemu-nox) expect_install $goal "gcc libc6-dev python3 qemu-system-x86" "$log" ;;
+		*) expect_install $goal "gcc gdb libc6-dev python3 qemu-system-x86" "$log" ;;
 		esac
 	done
 
