@@ -32,9 +32,9 @@ apt_packages() {
 			amd64 | i386)
 				if have gcc; then echo gcc-multilib; else echo gcc; fi ;;
 			*)
-				echo gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
+				printf "%s\n" gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
 			esac ;;
-		hostcc) echo gcc libc6-dev ;;
+		hostcc) printf "%s\n" gcc libc6-dev ;;
 		python) echo python3 ;;
 		qemu)
 			echo qemu-system-x86
