@@ -50,7 +50,11 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 
-from gdbremote import GDBClient
+if sys.version_info < (3, 9):
+    sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
+             % sys.version_info[:2])
+
+from gdbremote import GDBClient  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main"]
 
@@ -75,7 +79,7 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, lab):
+                 timeout, stop, commands, driver, sockets, lab):
         self.name = name
         self.prog = prog
         self.lab = lab
@@ -85,11 +89,12 @@ class Test:
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        lab)
+                        sockets, lab)
 
 
 def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
-         cpus=1, timeout=30, stop=None, commands=(), driver=None, lab=4):
+         cpus=1, timeout=30, stop=None, commands=(), driver=None,
+         sockets=None, lab=4):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -99,6 +104,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     forbid: regular expressions no line may match.  A kernel panic fails
         the test too, unless panic=True.
     cpus: the number of CPUs QEMU gives the kernel.
+    sockets: how many packages those CPUs come in (default: one CPU
+        each); with fewer, each has several cores, and the BIOS lists
+        one CPU per package, with APIC ids that are not 0, 1, ...
     timeout: seconds QEMU may run before the test fails.
     stop: a regular expression: end the run at the first complete line
         matching it, even if the monitor has not been reached.
@@ -116,7 +124,7 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, lab)
+             stop, commands, driver, sockets, lab)
     TESTS.append(t)
 
     def add_check(fn):
@@ -247,7 +255,7 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.lab) = key
+         self.sockets, self.lab) = key
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -273,6 +281,7 @@ class Run:
     def _command_line(self, image, port):
         # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
         n = self.cpus
+        sockets = self.sockets or n
         disk = []
         if self.lab >= 5:
             disk = ["-drive", "file=%s,index=1,media=disk,format=raw"
@@ -280,7 +289,8 @@ class Run:
         return [self.qemu, "-display", "none",
                 "-drive", "file=%s,index=0,media=disk,format=raw" % image,
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
-                "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (n, n)] \
+                "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
+                % (n, sockets, n // sockets)] \
             + disk + ["-no-reboot", "-snapshot", "-S"]
 
     def execute(self):
@@ -520,8 +530,10 @@ def main(argv=None, listener=None):
             listener.finished(args)
         print("0 passed, %d failed" % len(tests))
         sys.exit(1)
-    qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
-                text=True, check=True).stdout.strip()
+    # The QEMU and gdb (for grade/debugging.py) that conf/env.mk chose.
+    qemu, os.environ["GDB"] = make(
+        ["-s", "print-qemu", "print-gdb"], stdout=subprocess.PIPE,
+        text=True, check=True).stdout.split("\n")[:2]
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
