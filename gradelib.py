@@ -42,7 +42,11 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 
-from gdbremote import GDBClient
+if sys.version_info < (3, 9):
+    sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
+             % sys.version_info[:2])
+
+from gdbremote import GDBClient  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main"]
 
@@ -492,8 +496,10 @@ def main(argv=None, listener=None):
             listener.finished(args)
         print("0 passed, %d failed" % len(tests))
         sys.exit(1)
-    qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
-                text=True, check=True).stdout.strip()
+    # The QEMU and gdb (for grade/debugging.py) that conf/env.mk chose.
+    qemu, os.environ["GDB"] = make(
+        ["-s", "print-qemu", "print-gdb"], stdout=subprocess.PIPE,
+        text=True, check=True).stdout.split("\n")[:2]
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
