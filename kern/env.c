@@ -297,15 +297,33 @@ env_on_other_cpu(struct Env *e)
 }
 
 /*
- * Destroy e.  If it is running on another CPU, mark it dying: that CPU
- * frees it the next time it traps into the kernel.  If e is the env
- * running here, pick another env to run and do not return.
+ * Give e, which may be running (here or on another CPU), status
+ * ENV_NOT_RUNNABLE or ENV_DYING, and return only once no other CPU runs
+ * it in user mode: then e executes no user instruction until a CPU that
+ * holds the kernel lock has seen its new status, and that stops it (or
+ * frees it).  A TLB shootdown of e's address space does exactly this: it
+ * interrupts every other CPU in user mode with e's page directory and
+ * waits until each has entered the kernel (kern/tlbshoot.c).  A CPU
+ * already in the kernel needs the lock we hold before it can go back.
+ * Caller holds the kernel lock.
+ */
+void
+env_stop(struct Env *e, unsigned status)
+{
+	sched_set_status(e, status);
+	tlb_shootdown(e->env_pgdir);
+}
+
+/*
+ * Destroy e.  If it is running on another CPU, mark it dying and take it
+ * off that CPU: that CPU frees it as it enters the kernel.  If e is the
+ * env running here, pick another env to run and do not return.
  */
 void
 env_destroy(struct Env *e)
 {
 	if (env_on_other_cpu(e)) {
-		sched_set_status(e, ENV_DYING);
+		env_stop(e, ENV_DYING);
 		return;
 	}
 	env_free(e);
