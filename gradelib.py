@@ -67,7 +67,7 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver):
+                 timeout, stop, commands, driver, sockets):
         self.name = name
         self.prog = prog
         self.expect = list(expect)
@@ -75,11 +75,13 @@ class Test:
         self.ordered = ordered
         self.checks = []
         # Tests with equal run keys share one QEMU run.
-        self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver)
+        self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
+                        sockets)
 
 
 def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
-         cpus=1, timeout=30, stop=None, commands=(), driver=None):
+         cpus=1, timeout=30, stop=None, commands=(), driver=None,
+         sockets=None):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -89,6 +91,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     forbid: regular expressions no line may match.  A kernel panic fails
         the test too, unless panic=True.
     cpus: the number of CPUs QEMU gives the kernel.
+    sockets: how many packages those CPUs come in (default: one CPU
+        each); with fewer, each has several cores, and the BIOS lists
+        one CPU per package, with APIC ids that are not 0, 1, ...
     timeout: seconds QEMU may run before the test fails.
     stop: a regular expression: end the run at the first complete line
         matching it, even if the monitor has not been reached.
@@ -103,7 +108,7 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver)
+             stop, commands, driver, sockets)
     TESTS.append(t)
 
     def add_check(fn):
@@ -216,7 +221,8 @@ class Run:
     """One boot of a kernel under QEMU, shared by the tests that want it."""
 
     def __init__(self, key, qemu, verbose):
-        self.prog, self.cpus, self.timeout, stop, commands, self.driver = key
+        (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
+         self.sockets) = key
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -242,10 +248,12 @@ class Run:
     def _command_line(self, image, port):
         # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
         n = self.cpus
+        sockets = self.sockets or n
         return [self.qemu, "-display", "none",
                 "-drive", "file=%s,index=0,media=disk,format=raw" % image,
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
-                "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (n, n),
+                "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
+                % (n, sockets, n // sockets),
                 "-no-reboot", "-snapshot", "-S"]
 
     def execute(self):

@@ -16,8 +16,6 @@
 #include <inc/fs.h>
 #include <inc/fd.h>
 
-#define USED(x)		(void)(x)
-
 /* The program's entry point, written by the program. */
 void umain(int argc, char **argv);
 
