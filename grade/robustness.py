@@ -148,7 +148,7 @@ checks_pass("hostile_stop", cpus=4, timeout=120)
 BACKTRACE_EBPS = ["efff7ff0", "effffff8", "f0100000", "fffffffc"]
 
 
-@test("hostile_backtrace", prog="hostile_backtrace", cpus=2,
+@test("hostile_backtrace", prog="hostile_backtrace",
       commands=["backtrace", "continue"] * len(BACKTRACE_EBPS),
       expect=[r"^hostile_backtrace: 4 stops survived$",
               r"^No runnable environments in the system!$"],

@@ -15,7 +15,7 @@
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define SHARED		((volatile uint32_t *) 0x10000000)
 #define ROUNDS		40
-#define WAIT		5000000
+#define TICKS		50
 /* Reads of the counter after a stop: far longer than the child takes to
  * increment it once. */
 #define WATCH		100000
@@ -64,14 +64,16 @@ call(void)
 	}
 }
 
-/* Wait until child id counts on another CPU while we run on ours. */
+/* Wait until child id counts on another CPU while we run on ours, for
+ * up to TICKS of our own timer ticks (on a loaded host a virtual CPU may
+ * get no time for a while: loops would be too short). */
 static bool
 wait_running(envid_t id)
 {
 	uint32_t seen = SHARED[COUNTER];
-	int i;
+	uint32_t until = thisenv->env_runs + TICKS;
 
-	for (i = 0; i < WAIT; i++)
+	while ((int32_t) (until - thisenv->env_runs) > 0)
 		if (SHARED[COUNTER] - seen >= 100 &&
 		    envs[ENVX(id)].env_status == ENV_RUNNING)
 			return true;
