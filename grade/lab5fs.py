@@ -96,3 +96,27 @@ test("writemotd", prog="writemotd", lab=5,
      + file_lines("fs/newmotd") + [r"^===$",
                                    r"^\[%s\] exiting gracefully$" % PROGRAM],
      forbid=[r"user panic"])
+
+
+# --- bad requests: user/fsbadreq.c ------------------------------------
+
+BADREQ_CHECKS = ["unknown request code", "bad file ids",
+                 "huge sizes and offsets", "bad paths and modes",
+                 "read-only and unmapped request pages",
+                 "clients that send no page, vanish or never receive"]
+
+test("fsbadreq", prog="fsbadreq", lab=5,
+     expect=[r"^Invalid request code 99 from %s$" % PROGRAM]
+     + [r"^fsbadreq: %s ok$" % re.escape(c) for c in BADREQ_CHECKS]
+     + [r"^Invalid request from 00001002: no argument page$",
+        r"^fsbadreq: the server survived$",
+        r"^\[%s\] exiting gracefully$" % PROGRAM],
+     ordered=False, forbid=[r"user panic", r"user fault"])
+
+
+@test("fsbadreq_order", prog="fsbadreq", lab=5)
+def _(out):
+    """The checks ran in order, each after the one before passed."""
+    got = [m[1] for m in out.grep(r"^fsbadreq: (.*) ok$")]
+    if got != BADREQ_CHECKS:
+        fail("checks passed: %r, want %r" % (got, BADREQ_CHECKS))

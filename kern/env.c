@@ -371,13 +371,18 @@ env_pop_tf(struct Trapframe *tf)
 /*
  * Return to an env that entered the kernel with sysenter, the fast way:
  * sysexit jumps to %edx with %esp = %ecx, and the user stub expects both
- * registers clobbered.  The flags other than IF are not restored, which
- * the stub allows too.  The "sti" takes effect only after sysexit, so no
- * interrupt can arrive on the kernel stack in between.
+ * registers clobbered.  The flags other than IF and the I/O privilege
+ * level are not restored, which the stub allows too.  The "sti" takes
+ * effect only after sysexit, so no interrupt can arrive on the kernel
+ * stack in between.
  */
 static void __attribute__((noreturn))
 env_pop_tf_sysexit(struct Trapframe *tf)
 {
+	/* sysexit keeps the kernel's flags, whose IOPL is that of the env
+	 * that last trapped in: set the one this env runs with (3 only for
+	 * the file server), all else clear. */
+	write_eflags(tf->tf_eflags & FL_IOPL_MASK);
 	asm volatile(
 		"\tmovl %0,%%esp\n"
 		"\tpopal\n"
@@ -420,9 +425,7 @@ env_run(struct Env *e)
 		lcr3(PADDR(e->env_pgdir));
 	tlb_leave_kernel();
 	unlock_kernel();
-	/* sysexit leaves EFLAGS as the kernel's (IOPL 0, IF set by sti):
-	 * only right for an env whose flags are just IF. */
-	if (e->env_tf.tf_trapno == T_SYSENTER && e->env_tf.tf_eflags == FL_IF)
+	if (e->env_tf.tf_trapno == T_SYSENTER)
 		env_pop_tf_sysexit(&e->env_tf);
 	env_pop_tf(&e->env_tf);
 }
