@@ -12,6 +12,10 @@ writes into OUTDIR (default: this file's directory):
     fork.svg       the system calls of a copy-on-write fork (lib/fork.c)
                    and of a copy-on-write fault, as a sequence diagram
 
+and those of kernel_figures.py (the trap frame, physical memory, a system
+call, TLB shootdown, interrupts) and fs_figures.py (the disk, a file
+read); svg.py has what they share.
+
 Python 3 standard library only.  Each figure is a list of shapes built by
 a function below; edit the data there and rerun.
 """
@@ -19,103 +23,13 @@ a function below; edit the data there and rerun.
 import os
 import re
 import sys
-from xml.sax.saxutils import escape
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-# Colours: kernel-only, user read-only, user read-write, unmapped.
-KERNEL, USER_RO, USER_RW, EMPTY = "#f4c7c3", "#c6dafc", "#b7e1cd", "#ffffff"
-INK, FAINT = "#202124", "#5f6368"
-
-
-class Svg:
-    """An SVG document built one element at a time."""
-
-    def __init__(self, width, height):
-        self.width, self.height = width, height
-        self.parts = []
-
-    def rect(self, x, y, w, h, fill, dashed=False):
-        dash = ' stroke-dasharray="5,4"' if dashed else ""
-        self.parts.append(
-            '<rect x="%g" y="%g" width="%g" height="%g" fill="%s" '
-            'stroke="%s" stroke-width="1.2"%s/>' % (x, y, w, h, fill, INK, dash))
-
-    def line(self, x1, y1, x2, y2, arrow=False, dashed=False, color=INK):
-        extra = ' marker-end="url(#arrow)"' if arrow else ""
-        if dashed:
-            extra += ' stroke-dasharray="5,4"'
-        self.parts.append(
-            '<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="%s" '
-            'stroke-width="1.2"%s/>' % (x1, y1, x2, y2, color, extra))
-
-    def path(self, d, arrow=True, color=INK):
-        extra = ' marker-end="url(#arrow)"' if arrow else ""
-        self.parts.append('<path d="%s" fill="none" stroke="%s" '
-                          'stroke-width="1.2"%s/>' % (d, color, extra))
-
-    def text(self, x, y, s, size=13, anchor="start", mono=False, bold=False,
-             color=INK):
-        family = "DejaVu Sans Mono, monospace" if mono else \
-            "DejaVu Sans, Arial, sans-serif"
-        weight = ' font-weight="bold"' if bold else ""
-        self.parts.append(
-            '<text x="%g" y="%g" font-family="%s" font-size="%g" '
-            'text-anchor="%s" fill="%s"%s>%s</text>'
-            % (x, y, family, size, anchor, color, weight, escape(s)))
-
-    def write(self, path):
-        head = ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" '
-                'height="%d" viewBox="0 0 %d %d">\n'
-                '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" '
-                'refY="5" markerWidth="8" markerHeight="8" '
-                'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-                'fill="%s"/></marker></defs>\n'
-                '<rect width="100%%" height="100%%" fill="white"/>\n'
-                % (self.width, self.height, self.width, self.height, INK))
-        with open(path, "w") as f:
-            f.write(head + "\n".join(self.parts) + "\n</svg>\n")
-
-
-# --- constants from the headers ---------------------------------------------
-
-def header_constants(*paths):
-    """The object-like macros of the given headers (relative to the tree),
-    evaluated as integers where they are arithmetic on each other."""
-    raw = {}
-    for path in paths:
-        with open(os.path.join(ROOT, path)) as f:
-            for line in f:
-                m = re.match(r"#define\s+(\w+)\s+(.*?)\s*(/\*.*)?$", line)
-                if m and m.group(2):
-                    raw[m.group(1)] = m.group(2)
-    values = {}
-
-    def value(name, depth=0):
-        if name in values:
-            return values[name]
-        if depth > 20:
-            raise ValueError("macro %s is recursive" % name)
-        expr = re.sub(r"\(\s*(void|uintptr_t|uint32_t)\s*\*?\s*\)", "",
-                      raw[name])
-        # Numbers stay; names are replaced by their values.
-        expr = re.sub(r"(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_]\w*)",
-                      lambda m: m.group(1) or str(value(m.group(2),
-                                                        depth + 1)), expr)
-        if not re.fullmatch(r"[\s\d()+\-*/x<>a-fA-F]*", expr):
-            raise ValueError("cannot evaluate %s = %s" % (name, raw[name]))
-        values[name] = int(eval(expr.replace("/", "//")))
-        return values[name]
-
-    return value
-
+from svg import (EMPTY, FAINT, KERNEL, USER_RO, USER_RW, Svg,
+                 header_constants, sequence, source)
+import fs_figures
+import kernel_figures
 
 # --- checks that keep the figures true to the code --------------------------
-
-def source(path):
-    with open(os.path.join(ROOT, path)) as f:
-        return f.read()
-
 
 def pftemp_note():
     """What PFTEMP is for, according to the user library."""
@@ -373,152 +287,11 @@ FORK_STEPS = [
 ]
 
 
-def sequence_diagram(path, title, lanes, steps):
-    """Draw steps ((from, to, label, note) as in FORK_STEPS) between
-    lanes, one lifeline per lane, to the SVG file path."""
-    lane_x = [170 + 380 * i for i in range(len(lanes))]
-    step = 34
-    top = 90
-    height = top + step * len(steps) + 40
-    last = len(lanes) - 1
-    svg = Svg(1100, height)
-    svg.text(550, 30, title, 18, "middle", bold=True)
-    for x, name in zip(lane_x, lanes):
-        svg.rect(x - 120, 48, 240, 26, "#e8eaed")
-        svg.text(x, 66, name, 12, "middle", bold=True)
-        svg.line(x, 74, x, height - 20, dashed=True, color=FAINT)
-    y = top
-    for src, dst, label, note in steps:
-        y += step
-        if src is None:
-            svg.rect(20, y - 20, 1060, 24, "#fef7e0")
-            svg.text(30, y - 3, label, 13, bold=True)
-            continue
-        if src == dst:
-            x = lane_x[src]
-            anchor = "end" if src == last else "start"
-            dx = -10 if src == last else 10
-            svg.rect(x - 4, y - 14, 8, 18, "#e8eaed")
-            svg.text(x + dx, y - 1, label, 11, anchor)
-            continue
-        x1, x2 = lane_x[src], lane_x[dst]
-        svg.line(x1, y, x2, y, arrow=True)
-        mid = (x1 + x2) / 2
-        svg.text(mid, y - 5, label, 11, "middle", mono=True)
-        if note:
-            svg.text(mid, y + 12, note, 10, "middle", color=FAINT)
-    svg.write(path)
-
-
 def fork_sequence(out):
     """fork and a copy-on-write fault as a sequence diagram."""
-    sequence_diagram(os.path.join(out, "fork.svg"),
-                     "A copy-on-write fork, then a copy-on-write fault",
-                     LANES, FORK_STEPS)
-
-
-# --- the file system: a read() from the library to the disk --------------
-
-CLIENT, FS_KERNEL, SERVER = 0, 1, 2
-FS_LANES = ["client env  (lib/fd.c, lib/file.c)",
-            "kernel  (kern/syscall.c, kern/ipc.c)",
-            "file server  (fs/serv.c, fs/*.c)"]
-
-FS_READ_STEPS = [
-    (None, None, "read(fd, buf, n)", ""),
-    (CLIENT, CLIENT, "fd_lookup: the Fd page at FDTABLE + fd * PGSIZE", ""),
-    (CLIENT, CLIENT, "dev_lookup('f') = devfile; mode is not O_WRONLY", ""),
-    (CLIENT, CLIENT, "devfile_read: fsipcbuf.read = { fd_file.id, n }", ""),
-    (CLIENT, FS_KERNEL, "sys_ipc_send(server, FSREQ_READ, &fsipcbuf, "
-     "P|W|U)", "blocks until the server receives"),
-    (FS_KERNEL, SERVER, "fsipcbuf's page mapped at 0x0FFFF000",
-     "the server was blocked in ipc_recv"),
-    (SERVER, SERVER, "serve: copy the request; openfile_lookup(id)", ""),
-    (SERVER, SERVER, "id stale (pageref(Fd) == 1)? -E_INVAL", ""),
-    (SERVER, SERVER, "file_read at the offset in the shared Fd page", ""),
-    (SERVER, SERVER, "file_block_walk: f_direct[i], or the indirect block",
-     ""),
-    (None, None, "the block is not cached yet", ""),
-    (SERVER, FS_KERNEL, "page fault at DISKMAP + blockno * BLKSIZE",
-     "T_PGFLT -> the server's upcall"),
-    (FS_KERNEL, SERVER, "bc_pgfault on the exception stack", ""),
-    (SERVER, FS_KERNEL, "sys_page_alloc(0, block's va)", ""),
-    (SERVER, SERVER, "ide_read: 8 sectors by PIO (in/out: IOPL 3)", ""),
-    (SERVER, FS_KERNEL, "sys_page_map(va, va): dirty bit cleared", ""),
-    (SERVER, SERVER, "the faulting copy resumes into ret_buf", ""),
-    (None, None, "the answer", ""),
-    (SERVER, SERVER, "fd_offset += count, in the shared Fd page", ""),
-    (SERVER, FS_KERNEL, "sys_ipc_try_send(client, count)",
-     "the bytes are already in the client's page"),
-    (FS_KERNEL, CLIENT, "ipc_recv returns count", ""),
-    (SERVER, FS_KERNEL, "sys_page_unmap(0x0FFFF000); ipc_recv", ""),
-    (CLIENT, CLIENT, "memmove(buf, fsipcbuf.readRet.ret_buf, count)", ""),
-]
-
-
-def check_fs_read_steps():
-    """The functions the read figure names exist where it says."""
-    for path, names in [("lib/fd.c", ["fd_lookup", "dev_lookup"]),
-                        ("lib/file.c", ["devfile_read", "fsipcbuf"]),
-                        ("fs/serv.c", ["openfile_lookup", "serve_read"]),
-                        ("fs/file.c", ["file_read", "file_block_walk"]),
-                        ("fs/bc.c", ["bc_pgfault", "mark_clean"]),
-                        ("fs/ide.c", ["ide_read"])]:
-        text = source(path)
-        for name in names:
-            if not re.search(r"\b%s\b" % name, text):
-                raise ValueError("%s has no %s: update the read figure"
-                                 % (path, name))
-
-
-def fs_read_sequence(out):
-    """A file read as a sequence diagram."""
-    check_fs_read_steps()
-    sequence_diagram(os.path.join(out, "fs-read.svg"),
-                     "The life of a read(): the client, the kernel's IPC, "
-                     "the server and the disk", FS_LANES, FS_READ_STEPS)
-
-
-def fs_disk(out):
-    """The disk's layout and one struct File, from inc/fs.h."""
-    value = header_constants("inc/mmu.h", "inc/fs.h")
-    blksize, ndirect = value("BLKSIZE"), value("NDIRECT")
-    nindirect, namelen = value("NINDIRECT"), value("MAXNAMELEN")
-    svg = Svg(1100, 330)
-    svg.text(550, 30, "The disk (obj/fs/fs.img): blocks of %d bytes"
-             % blksize, 18, "middle", bold=True)
-    blocks = [("0", "unused", 70, EMPTY), ("1", "superblock", 120, KERNEL),
-              ("2", "bitmap (1 = free)", 150, KERNEL),
-              ("3 ...", "file data, in fsformat's order", 330, USER_RW),
-              ("", "root directory", 140, USER_RO),
-              ("", "free", 220, EMPTY)]
-    x = 30
-    for num, label, w, fill in blocks:
-        svg.rect(x, 60, w, 50, fill, dashed=(fill == EMPTY))
-        svg.text(x + w / 2, 90, label, 12, "middle")
-        svg.text(x + 4, 126, num, 11, mono=True, color=FAINT)
-        x += w
-    svg.text(30, 150, "superblock: s_magic FS_MAGIC, s_nblocks, s_root "
-             "(the root directory's struct File)", 12)
-
-    svg.text(30, 190, "struct File (256 bytes, a directory entry):", 13,
-             bold=True)
-    fields = [("f_name[%d]" % namelen, 200), ("f_size", 80),
-              ("f_type", 80), ("f_direct[%d]" % ndirect, 300),
-              ("f_indirect", 110), ("f_pad", 150)]
-    x = 30
-    for name, w in fields:
-        svg.rect(x, 205, w, 34, USER_RO)
-        svg.text(x + w / 2, 227, name, 11, "middle", mono=True)
-        x += w
-    svg.path("M 540 239 C 540 270, 500 270, 480 288")
-    svg.text(475, 296, "data blocks 0 .. %d" % (ndirect - 1), 11, "end")
-    svg.path("M 745 239 C 745 270, 760 270, 770 288")
-    svg.text(700, 300, "a block of %d block numbers: data blocks %d .. %d"
-             % (nindirect, ndirect, ndirect + nindirect - 1), 11)
-    svg.text(30, 320, "A directory's blocks are arrays of %d struct File; "
-             "block number 0 means no block." % (blksize // 256), 12)
-    svg.write(os.path.join(out, "fs-disk.svg"))
+    sequence(os.path.join(out, "fork.svg"),
+             "A copy-on-write fork, then a copy-on-write fault", LANES,
+             FORK_STEPS)
 
 
 def main(argv):
@@ -529,8 +302,8 @@ def main(argv):
     vm_map(out)
     uxstack(out)
     fork_sequence(out)
-    fs_read_sequence(out)
-    fs_disk(out)
+    kernel_figures.draw(out)
+    fs_figures.draw(out)
     return 0
 
 
