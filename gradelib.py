@@ -237,10 +237,9 @@ def tree_lab():
 
 
 def kernel_files(prog, lab=4):
-    """The disk image and symbol file of the kernel that starts prog at
-    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
-    obj/kern/labN/kernel-PROG; obj/kern/kernel and obj/kern/labN/kernel
-    for prog None."""
+    """The disk image and symbol file of the kernel that starts prog (None:
+    kern/init.c's default) at lab (kern/Makefrag): obj/kern/kernel[-PROG]
+    at the tree's LAB, else obj/kern/labN/kernel[-PROG]."""
     base = "kernel" if prog is None else "kernel-" + prog
     kdir = os.path.join(OBJDIR, "kern")
     if lab != tree_lab():

@@ -45,8 +45,8 @@ PARTS = {
 }
 
 # Module of grade/, and the lab and part its tests count for; lab None:
-# checks of the project itself (its docs), which grade-all runs and no lab
-# grader does.  A module listed here that does not exist yet is skipped.
+# checks of the project itself (its docs and sources), which grade-all
+# runs and no lab grader does.  A module listed here that does not exist yet is skipped.
 MODULES = [
     ("boot", 1, "A"),
     ("lab3", 3, "B"),
@@ -54,6 +54,7 @@ MODULES = [
     ("robustness", 4, "D"),
     ("debugging", 4, "D"),
     ("docs", None, None),
+    ("source", None, None),
     ("performance", 4, "D"),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
