@@ -9,7 +9,8 @@
 #       Check the tools named by the variables CC, LD, AR, OBJCOPY,
 #       OBJDUMP, NM, QEMU, GDB, HOSTCC and PYTHON, then print one line
 #       naming them and their versions.  A compiler that cannot build
-#       32-bit freestanding code, missing binutils or a Python older than
+#       32-bit freestanding code, missing binutils, a host compiler that
+#       cannot build a program for this machine or a Python older than
 #       the grader needs is an error: one line saying so, exit status 1.
 #       A QEMU older than the oldest tested is a warning line.
 
@@ -47,6 +48,18 @@ probe() {
 		-c -o "$dir/probe.o" "$dir/probe.c" > "$dir/log" 2>&1 &&
 	$2 ${PROBE_LDFLAGS:--m elf_i386 -nostdlib} -e _start \
 		-o "$dir/probe" "$dir/probe.o" > "$dir/log" 2>&1
+	status=$?
+	[ $status -eq 0 ] || grep -m 1 . "$dir/log"
+	rm -rf "$dir"
+	return $status
+}
+
+# Compile and link a program for this machine with the host compiler $1;
+# print the first complaint.
+probe_host() {
+	dir=$(mktemp -d) || exit 1
+	printf '#include <stdio.h>\nint main(void)\n{\n\treturn puts("") == EOF;\n}\n' > "$dir/host.c"
+	$1 -o "$dir/host" "$dir/host.c" > "$dir/log" 2>&1
 	status=$?
 	[ $status -eq 0 ] || grep -m 1 . "$dir/log"
 	rm -rf "$dir"
@@ -92,11 +105,13 @@ report() {
 	fi
 	gdb=$GDB
 	have "$GDB" || gdb="none (make deps installs one)"
-	hostcc=$HOSTCC
-	have "$HOSTCC" || hostcc="none (make deps installs one)"
+	have "$HOSTCC" || fail "no host compiler $HOSTCC: run make deps"
+	if ! why=$(probe_host "$HOSTCC"); then
+		fail "$HOSTCC cannot build programs for this machine ($why): install its C library headers (libc6-dev on Debian and Ubuntu)"
+	fi
 
 	cc_version=$($CC -dumpversion 2>/dev/null)
-	echo "+ tools: compiler $CC $cc_version with $LD; QEMU $qemu; gdb $gdb; host compiler $hostcc; Python $PYTHON $python_version"
+	echo "+ tools: compiler $CC $cc_version with $LD; QEMU $qemu; gdb $gdb; host compiler $HOSTCC; Python $PYTHON $python_version"
 }
 
 case $1 in

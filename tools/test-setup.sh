@@ -19,8 +19,8 @@
 #             apt-get for that and no more; with a working toolchain but
 #             no QEMU, building installs nothing
 #   messages  a missing GCCPREFIX compiler, a compiler that cannot make
-#             32-bit code and a too old Python each stop make with one
-#             line saying so; a QEMU older than the oldest tested is one
+#             32-bit code, a host compiler without C headers and a too
+#             old Python each stop make with one line saying so; a QEMU older than the oldest tested is one
 #             warning line
 #
 # PYTHON (default python3) is the Python the simulated machines have.
@@ -237,6 +237,8 @@ case_messages() {
 	make_bin "$bin" "apt|apt-get|sudo|python.*|pyenv.*|qemu-.*"
 	no_m32 "$bin/gcc64"
 	stand_in "$bin/oldpython" 'echo "Python 3.8.10"'
+	stand_in "$bin/noheaders-cc" 'echo "host.c:1:10: fatal error: stdio.h: No such file or directory" >&2
+exit 1'
 	stand_in "$bin/qemu-system-i386" 'echo "QEMU emulator version 6.2.0 (Debian 1:6.2+dfsg-2ubuntu6)"'
 	fresh_clone messages
 
@@ -251,6 +253,12 @@ case_messages() {
 		problem "make CC=gcc64 succeeded with a gcc that refuses -m32"
 	expect_one_error "$log" '^check-tools.sh: gcc64 cannot build 32-bit freestanding code' \
 		"a compiler that cannot make 32-bit code"
+
+	log=$LOGS/messages-hostcc.log
+	in_sim "$bin" "$dir" make HOSTCC=noheaders-cc > "$log" 2>&1 &&
+		problem "make HOSTCC=noheaders-cc succeeded"
+	expect_one_error "$log" '^check-tools.sh: noheaders-cc cannot build programs for this machine .*libc6-dev' \
+		"a host compiler without C library headers"
 
 	log=$LOGS/messages-python.log
 	in_sim "$bin" "$dir" make PYTHON=oldpython > "$log" 2>&1 &&
