@@ -90,6 +90,11 @@ report() {
 		have "$tool" || fail "no $tool (binutils): see README (Setting up)"
 	done
 
+	have "$HOSTCC" || fail "no host compiler $HOSTCC: run make deps"
+	if ! why=$(probe_host "$HOSTCC"); then
+		fail "$HOSTCC cannot build programs for this machine ($why): install its C library headers (libc6-dev on Debian and Ubuntu)"
+	fi
+
 	have "$PYTHON" || fail "no $PYTHON: run make deps"
 	python_version=$($PYTHON --version 2>&1 | version_number)
 	at_least "$python_version" $PYTHON_MIN ||
@@ -105,10 +110,6 @@ report() {
 	fi
 	gdb=$GDB
 	have "$GDB" || gdb="none (make deps installs one)"
-	have "$HOSTCC" || fail "no host compiler $HOSTCC: run make deps"
-	if ! why=$(probe_host "$HOSTCC"); then
-		fail "$HOSTCC cannot build programs for this machine ($why): install its C library headers (libc6-dev on Debian and Ubuntu)"
-	fi
 
 	cc_version=$($CC -dumpversion 2>/dev/null)
 	echo "+ tools: compiler $CC $cc_version with $LD; QEMU $qemu; gdb $gdb; host compiler $HOSTCC; Python $PYTHON $python_version"
