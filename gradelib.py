@@ -118,8 +118,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
-        of labs 1 to 4, 5 for those that need the file server and its
-        disk.
+        of labs 3 and 4, 5 for those that need the file server and its
+        disk; 1 and 2 for tests of what a lab-1 or lab-2 kernel does
+        before it stops at the monitor (kern/init.c).
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
