@@ -181,7 +181,9 @@ def boot_until(kernel_img, line, deadline):
                     break
                 out += data
             text = out.decode("utf-8", "replace").replace("\r\n", "\n")
-            if re.search(line, text, re.M) or "\nK> " in text:
+            # Complete lines only: a line may arrive in pieces.
+            done = text[:text.rfind("\n") + 1]
+            if re.search(line, done, re.M) or "\nK> " in text:
                 return text
         if proc.poll() is not None:
             return out.decode("utf-8", "replace") + \
