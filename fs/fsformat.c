@@ -26,7 +26,7 @@ static uint8_t *disk;		/* the image being built */
 static uint32_t nblocks;
 static uint32_t next_block;	/* first block not handed out yet */
 
-static void
+static void __attribute__((noreturn))
 die(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "fsformat: ");
