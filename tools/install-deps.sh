@@ -77,7 +77,7 @@ describe() {
 }
 
 if [ "$(uname -s)" = Darwin ]; then
-	packages=$(echo $(brew_packages "$@"))
+	packages=$(brew_packages "$@" | tr '\n' ' ' | sed 's/ $//')
 	case " $* " in *" hostcc "*)
 		echo "$me: no C compiler: install Apple's command line tools: xcode-select --install" >&2 ;;
 	esac
@@ -93,7 +93,7 @@ if ! have apt-get; then
 	exit 1
 fi
 
-packages=$(echo $(apt_packages "$@"))
+packages=$(apt_packages "$@" | tr '\n' ' ' | sed 's/ $//')
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=""
 elif have sudo; then

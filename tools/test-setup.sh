@@ -107,7 +107,7 @@ exec $REAL_GCC \"\$@\""
 
 # fresh_clone NAME: a clone of HEAD in $TMP/NAME, with no obj/.
 fresh_clone() {
-	rm -rf "$TMP/$1"
+	rm -rf "${TMP:?}/$1"
 	git clone -q "$ROOT" "$TMP/$1"
 }
 
