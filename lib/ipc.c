@@ -30,7 +30,7 @@ ipc_recv(envid_t *from_env_store, void *pg, int *perm_store)
 void
 ipc_send(envid_t to_env, uint32_t val, void *pg, int perm)
 {
-	int r = sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
+	int r = jos_sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
 
 	if (r < 0)
 		panic("ipc_send to %08x: %e", to_env, r);

@@ -18,15 +18,16 @@ have() {
 	command -v "$1" >/dev/null 2>&1
 }
 
-# Can gcc -m32 compile and link a freestanding 32-bit program?  It needs
-# no C library, only the compiler's and binutils' i386 support, which the
-# stock x86-64 gcc has; gcc-multilib supplies what it lacks elsewhere.
+# Can gcc -m32 compile and link a freestanding 32-bit program that divides
+# 64-bit numbers?  It needs no C library, only the compiler's and binutils'
+# i386 support and the 32-bit libgcc (for __udivdi3), which gcc-multilib
+# supplies.
 gcc_m32_works() {
 	dir=$(mktemp -d)
-	printf 'void start(void) { for (;;) ; }\n' > "$dir/t.c"
+	printf 'unsigned long long q, n = 7, d = 3;\nvoid start(void) { q = n / d; for (;;) ; }\n' > "$dir/t.c"
 	ok=0
 	gcc -m32 -ffreestanding -nostdlib -static -Wl,-e,start \
-		-o "$dir/t" "$dir/t.c" >/dev/null 2>&1 || ok=1
+		-o "$dir/t" "$dir/t.c" -lgcc >/dev/null 2>&1 || ok=1
 	rm -rf "$dir"
 	return $ok
 }
