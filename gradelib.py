@@ -81,7 +81,7 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, host):
+                 timeout, stop, commands, driver, sockets, host):
         self.name = name
         self.prog = prog
         self.host = host
@@ -91,7 +91,7 @@ class Test:
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        host)
+                        sockets, host)
 
 
 def test(*args, **kw):
@@ -104,7 +104,7 @@ def test(*args, **kw):
 
 def register(name, prog=None, expect=(), forbid=(), ordered=True,
              panic=False, cpus=1, timeout=30, stop=None, commands=(),
-             driver=None, host=None):
+             driver=None, sockets=None, host=None):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -114,6 +114,9 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
     forbid: regular expressions no line may match.  A kernel panic fails
         the test too, unless panic=True.
     cpus: the number of CPUs QEMU gives the kernel.
+    sockets: how many packages those CPUs come in (default: one CPU
+        each); with fewer, each has several cores, and the BIOS lists
+        one CPU per package, with APIC ids that are not 0, 1, ...
     timeout: seconds QEMU may run before the test fails.
     stop: a regular expression: end the run at the first complete line
         matching it, even if the monitor has not been reached.
@@ -131,7 +134,7 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, host)
+             stop, commands, driver, sockets, host)
     TESTS.append(t)
 
     def add_check(fn):
@@ -245,7 +248,7 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.host) = key
+         self.sockets, self.host) = key
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -271,10 +274,12 @@ class Run:
     def _command_line(self, image, port):
         # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
         n = self.cpus
+        sockets = self.sockets or n
         return [self.qemu, "-display", "none",
                 "-drive", "file=%s,index=0,media=disk,format=raw" % image,
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
-                "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (n, n),
+                "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
+                % (n, sockets, n // sockets),
                 "-no-reboot", "-snapshot", "-S"]
 
     def execute(self):
@@ -522,9 +527,15 @@ def build(tests, jobs):
     return unbuilt, broken
 
 
-def main(argv=None):
+def main(argv=None, listener=None):
     """Run the registered tests the command line selects (see -h); exit
-    with status 0 if they all passed, 1 otherwise."""
+    with status 0 if they all passed, 1 otherwise.
+
+    listener, if given, hears about the run (gradeout.py has one):
+    listener.add_arguments(parser) before the command line is parsed,
+    listener.started(args, tests) once the tests to run are chosen,
+    listener.tested(t, result, problems) after each test's result line,
+    listener.finished(args) before the summary line."""
     parser = argparse.ArgumentParser(
         description="Build JOS, boot it under QEMU and check its output.")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -538,6 +549,8 @@ def main(argv=None):
                         help="print the names of the tests chosen; run none")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="run only these tests (names or parts of them)")
+    if listener:
+        listener.add_arguments(parser)
     args = parser.parse_args(argv)
     set_color(args.color)
     os.chdir(os.path.dirname(os.path.abspath(sys.argv[0])))
@@ -546,6 +559,8 @@ def main(argv=None):
         print("\n".join(t.name for t in tests))
         return
     jobs = max(1, args.jobs or 1)
+    if listener:
+        listener.started(args, tests)
 
     unbuilt, broken = build(tests, jobs)
     qemu = run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
@@ -574,6 +589,8 @@ def main(argv=None):
             result = runs[t.run_key].result()
             problems = evaluate(t, result)
             report(t, result, problems, args.verbose)
+            if listener:
+                listener.tested(t, result, problems)
             if problems:
                 failed += 1
             else:
@@ -586,5 +603,7 @@ def main(argv=None):
     finally:
         _kill_all()
         pool.shutdown(wait=True)
+    if listener:
+        listener.finished(args)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -166,9 +166,6 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_ipc_value = 0;
 	e->env_ipc_from = 0;
 	e->env_ipc_perm = 0;
-	e->env_ipc_sending = false;
-	e->env_ipc_next = NULL;
-	e->env_ipc_senders = NULL;
 
 	env_free_list = e->env_link;
 	e->env_link = NULL;
