@@ -473,6 +473,8 @@ class Runner:
                 self.gdb.kill()
                 self.gdb.close()
             self.qemu.kill()
+            # The run is over: monitors see no more output.
+            self.qemu.on_output = []
             self._drain()
 
     def _attach_when_up(self, data):
