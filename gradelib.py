@@ -19,6 +19,14 @@ run's Output that calls fail() (or raises AssertionError) to fail:
 every_test() registers a check that every test applies to its output,
 for properties that must hold whatever a test runs (no leaked page).
 
+Each test runs at a lab (lab=, 4 unless given): the kernel it boots is
+built for that lab, as `make LAB=N` would build it.  From lab 5 on, the
+kernel starts the file server (env 00001000) before the program (then
+00001001), and QEMU gets the file-system disk obj/fs/fs.img; one `make
+grade` runs the tests of every lab, each at its own lab:
+
+    test("testfile", prog="testfile", lab=5, expect=[r"^open is good$"])
+
 A test may also run something on the host instead of booting a kernel
 (host=, a function of the deadline returning the text to check), such
 as a build in a copy of the tree.
@@ -52,10 +60,14 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 
-import gdbremote
-import gradelib_classic
-from gradelib_classic import *  # noqa: F401,F403 (re-exported)
-from gradelib_classic import color, set_color
+if sys.version_info < (3, 9):
+    sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
+             % sys.version_info[:2])
+
+import gdbremote  # noqa: E402
+import gradelib_classic  # noqa: E402
+from gradelib_classic import *  # noqa: F401,F403,E402 (re-exported)
+from gradelib_classic import color, set_color  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main",
            "run_make"] + [n for n in gradelib_classic.__all__ if n != "test"]
@@ -81,9 +93,10 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, sockets, host):
+                 timeout, stop, commands, driver, sockets, lab, host):
         self.name = name
         self.prog = prog
+        self.lab = lab
         self.host = host
         self.expect = list(expect)
         self.forbid = list(forbid) + ([] if panic else [PANIC])
@@ -91,7 +104,7 @@ class Test:
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        sockets, host)
+                        sockets, lab, host)
 
 
 def test(*args, **kw):
@@ -104,7 +117,7 @@ def test(*args, **kw):
 
 def register(name, prog=None, expect=(), forbid=(), ordered=True,
              panic=False, cpus=1, timeout=30, stop=None, commands=(),
-             driver=None, sockets=None, host=None):
+             driver=None, sockets=None, lab=4, host=None):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -127,6 +140,9 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
         time.monotonic() value) a transcript of what it did, which checks
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
+    lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
+        of labs 1 to 4, 5 for those that need the file server and its
+        disk.  prog=None needs lab to be the tree's LAB (conf/lab.mk).
     host: a function host(deadline) run instead of QEMU, on the host; the
         text it returns is the output the checks see (out.text), and
         every_test() checks do not apply.  prog must be None.
@@ -134,7 +150,7 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, sockets, host)
+             stop, commands, driver, sockets, lab, host)
     TESTS.append(t)
 
     def add_check(fn):
@@ -236,11 +252,28 @@ class RunResult:
         self.seconds = seconds
 
 
-def kernel_files(prog):
-    """The disk image and symbol file of the kernel that starts prog."""
+def tree_lab():
+    """The LAB of this tree: conf/lab.mk's, or make's command line's."""
+    m = re.search(r"(?:^|\s)LAB=(\d+)", os.environ.get("MAKEFLAGS", ""))
+    if m:
+        return int(m[1])
+    with open("conf/lab.mk") as f:
+        return int(re.search(r"^LAB=(\d+)", f.read(), re.M)[1])
+
+
+def kernel_files(prog, lab=4):
+    """The disk image and symbol file of the kernel that starts prog at
+    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
+    obj/kern/labN/kernel-PROG."""
     base = "kernel" if prog is None else "kernel-" + prog
-    path = os.path.join(OBJDIR, "kern", base)
+    kdir = os.path.join(OBJDIR, "kern")
+    if prog is not None and lab != tree_lab():
+        kdir = os.path.join(kdir, "lab%d" % lab)
+    path = os.path.join(kdir, base)
     return path + ".img", path + ".sym"
+
+
+FS_IMAGE = os.path.join(OBJDIR, "fs", "fs.img")
 
 
 class Run:
@@ -248,7 +281,7 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.sockets, self.host) = key
+         self.sockets, self.lab, self.host) = key
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -275,16 +308,20 @@ class Run:
         # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
         n = self.cpus
         sockets = self.sockets or n
+        disk = []
+        if self.lab >= 5:
+            disk = ["-drive", "file=%s,index=1,media=disk,format=raw"
+                    % FS_IMAGE]
         return [self.qemu, "-display", "none",
                 "-drive", "file=%s,index=0,media=disk,format=raw" % image,
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
                 "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
-                % (n, sockets, n // sockets),
-                "-no-reboot", "-snapshot", "-S"]
+                % (n, sockets, n // sockets)] \
+            + disk + ["-no-reboot", "-snapshot", "-S"]
 
     def execute(self):
         """Boot, wait for the end, kill QEMU; return a RunResult."""
-        image, symfile = kernel_files(self.prog)
+        image, symfile = kernel_files(self.prog, self.lab)
         start = time.monotonic()
         symbols = {}
         if self.host:
@@ -496,13 +533,13 @@ def build(tests, jobs):
     one make run that goes on past errors (make -k), so that a program
     that does not build fails its own tests only.  make's output is
     shown as it comes (but not its "is up to date" for each kernel).
-    Return (unbuilt, broken): the progs (None for the default kernel)
-    whose kernels were not built, and the user programs that did not
-    build."""
-    progs = {t.prog for t in tests if t.host is None}
+    Return (unbuilt, broken): the (prog, lab)s (prog None for the
+    default kernel) whose kernels were not built, and the user programs
+    that did not build."""
+    kernels = {(t.prog, t.lab) for t in tests if t.host is None}
     targets = ["-k", "all"]
-    for prog in sorted(progs - {None}):
-        targets += kernel_files(prog)
+    for prog, lab in sorted(k for k in kernels if k[0] is not None):
+        targets += kernel_files(prog, lab)
     targets += kernel_files(None)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
@@ -521,9 +558,9 @@ def build(tests, jobs):
             broken.append(m[1])
     proc.wait()
     sys.stdout.flush()
-    unbuilt = {p for p in progs if set(kernel_files(p)) & unmade}
+    unbuilt = {k for k in kernels if set(kernel_files(*k)) & unmade}
     if proc.returncode and not unmade and not broken:
-        unbuilt = progs             # make failed before trying anything
+        unbuilt = kernels           # make failed before trying anything
     return unbuilt, broken
 
 
@@ -563,8 +600,10 @@ def main(argv=None, listener=None):
         listener.started(args, tests)
 
     unbuilt, broken = build(tests, jobs)
-    qemu = run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
-                text=True, check=True).stdout.strip()
+    # The QEMU and gdb (for grade/debugging.py) that conf/env.mk chose.
+    qemu, os.environ["GDB"] = run_make(
+        ["-s", "print-qemu", "print-gdb"], stdout=subprocess.PIPE,
+        text=True, check=True).stdout.split("\n")[:2]
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -579,7 +618,7 @@ def main(argv=None, listener=None):
     try:
         runs = {}
         for t in tests:
-            if t.host is None and t.prog in unbuilt:
+            if t.host is None and (t.prog, t.lab) in unbuilt:
                 runs[t.run_key] = pool.submit(
                     RunResult, Output("", {}), "build failed (see above)", 0)
             elif t.run_key not in runs:
