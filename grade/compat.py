@@ -134,7 +134,7 @@ def _(out):
             fail("%s compile lacks -Werror" % name)
     if "-DINIT_FLAG" not in init or "-DINIT_FLAG" in kern:
         fail("INIT_CFLAGS must go to kern/init.c and only there")
-    link = [l for l in text.splitlines() if " -o obj/user/hello " in l]
+    link = [l for l in text.splitlines() if " -o obj/user/hello.debug " in l]
     if not link or not re.search(r"/libgcc\.a( |;|$)", link[0]):
         fail("obj/user/hello is not linked with libgcc: %s" % link)
     plus = compile_line(section(out, "make -n V=1 -W user/hello.c CFLAGS+="),
@@ -158,7 +158,8 @@ def _(out):
     if not re.search(r"qemu-system-i386 .*-D qemu\.log -d int", qemu):
         fail("qemu-nox with QEMUEXTRA='-d int' lacks -D qemu.log:\n" + qemu)
     prep = section(out, "make -n prep-hello")
-    if "-DTEST=user_hello" not in prep or "qemu-system" in prep:
+    if "-DTEST=user_hello" not in prep or \
+            re.search(r"^\S*qemu-system\S* ", prep, re.M):
         fail("prep-hello:\n" + prep)
     if "rm -f lab*-handin.tar.gz" not in section(out, "make -n realclean"):
         fail("realclean does not remove the handin tarball")
