@@ -70,7 +70,8 @@ from gradelib_classic import *  # noqa: F401,F403,E402 (re-exported)
 from gradelib_classic import color, set_color  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main",
-           "run_make"] + [n for n in gradelib_classic.__all__ if n != "test"]
+           "run_make"] + [n for n in gradelib_classic.__all__
+                          if n not in ("test", "make")] + ["make"]
 
 OBJDIR = "obj"
 LOGDIR = os.path.join(OBJDIR, "grade-logs")
@@ -520,6 +521,14 @@ def run_make(args, **kw):
     us, if any."""
     return subprocess.run(["make", "--no-print-directory"] + args,
                           pass_fds=jobserver_fds() or (), **kw)
+
+
+def make(*args, **kw):
+    """The classic make(TARGET...), which exits the grader if make fails;
+    make([ARG...], **kw), an older name of ours for run_make."""
+    if args and isinstance(args[0], list):
+        return run_make(*args, **kw)
+    return gradelib_classic.make(*args, **kw)
 
 
 def run_make_async(args, **kw):
