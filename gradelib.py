@@ -143,7 +143,7 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
         of labs 1 to 4, 5 for those that need the file server and its
-        disk.  prog=None needs lab to be the tree's LAB (conf/lab.mk).
+        disk.
     host: a function host(deadline) run instead of QEMU, on the host; the
         text it returns is the output the checks see (out.text), and
         every_test() checks do not apply.  prog must be None.
@@ -263,12 +263,12 @@ def tree_lab():
 
 
 def kernel_files(prog, lab=4):
-    """The disk image and symbol file of the kernel that starts prog at
-    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
-    obj/kern/labN/kernel-PROG."""
+    """The disk image and symbol file of the kernel that starts prog (None:
+    kern/init.c's default) at lab (kern/Makefrag): obj/kern/kernel[-PROG]
+    at the tree's LAB, else obj/kern/labN/kernel[-PROG]."""
     base = "kernel" if prog is None else "kernel-" + prog
     kdir = os.path.join(OBJDIR, "kern")
-    if prog is not None and lab != tree_lab():
+    if lab != tree_lab():
         kdir = os.path.join(kdir, "lab%d" % lab)
     path = os.path.join(kdir, base)
     return path + ".img", path + ".sym"
@@ -547,9 +547,8 @@ def build(tests, jobs):
     that did not build."""
     kernels = {(t.prog, t.lab) for t in tests if t.host is None}
     targets = ["-k", "all"]
-    for prog, lab in sorted(k for k in kernels if k[0] is not None):
-        targets += kernel_files(prog, lab)
-    targets += kernel_files(None)
+    for prog, lab in sorted((p or "", l) for p, l in kernels):
+        targets += kernel_files(prog or None, lab)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     env = dict(os.environ, LC_ALL="C")
