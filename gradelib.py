@@ -142,8 +142,9 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
-        of labs 1 to 4, 5 for those that need the file server and its
-        disk.
+        of labs 3 and 4, 5 for those that need the file server and its
+        disk; 1 and 2 for tests of what a lab-1 or lab-2 kernel does
+        before it stops at the monitor (kern/init.c).
     host: a function host(deadline) run instead of QEMU, on the host; the
         text it returns is the output the checks see (out.text), and
         every_test() checks do not apply.  prog must be None.
