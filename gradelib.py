@@ -42,7 +42,8 @@ parallel, each QEMU with -snapshot on a gdb port of its own, and every
 QEMU is killed by its pid when its run ends, times out or is interrupted.
 
 The classic JOS gradelib API (Runner, @test(points), end_part,
-run_tests, ...) is here too, from gradelib_classic.py, so that an
+run_tests, ...) is here too, from gradelib_classic.py and
+gradelib_runner.py, so that an
 instructor's grade-labN script (`from gradelib import *`) runs unchanged.
 test() is both: test(points, ...) is the classic decorator, test(name,
 ...) ours.
@@ -66,12 +67,14 @@ if sys.version_info < (3, 9):
 
 import gdbremote  # noqa: E402
 import gradelib_classic  # noqa: E402
+import gradelib_runner  # noqa: E402
 from gradelib_classic import *  # noqa: F401,F403,E402 (re-exported)
+from gradelib_runner import *  # noqa: F401,F403,E402 (re-exported)
 from gradelib_classic import color, set_color  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main",
-           "run_make"] + [n for n in gradelib_classic.__all__
-                          if n not in ("test", "make")] + ["make"]
+           "run_make", "make"] + gradelib_runner.__all__ + [
+               n for n in gradelib_classic.__all__ if n not in ("test", "make")]
 
 OBJDIR = "obj"
 LOGDIR = os.path.join(OBJDIR, "grade-logs")
