@@ -209,9 +209,9 @@ case_fresh() {
 		in_sim "$bin" "$TMP/fresh" make $goal > "$log" 2>&1 &&
 			problem "make $goal succeeded with no compiler"
 		case $goal in
-		all) expect_install $goal "gcc libc6-dev python3" "$log" ;;
-		qemu-nox) expect_install $goal "gcc libc6-dev python3 qemu-system-x86" "$log" ;;
-		*) expect_install $goal "gcc gdb libc6-dev python3 qemu-system-x86" "$log" ;;
+		all) expect_install $goal "gcc gcc-multilib libc6-dev python3" "$log" ;;
+		qemu-nox) expect_install $goal "gcc gcc-multilib libc6-dev python3 qemu-system-x86" "$log" ;;
+		*) expect_install $goal "gcc gcc-multilib gdb libc6-dev python3 qemu-system-x86" "$log" ;;
 		esac
 	done
 
