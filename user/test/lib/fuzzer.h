@@ -1,5 +1,5 @@
 /*
- * The system call fuzzer's plumbing (user/test/lib/fuzz.h is the fuzzer): its
+ * The system call fuzzer's plumbing (user/test/lib/fuzz.c is the fuzzer): its
  * state, random numbers, entering the kernel both ways, reporting, our
  * own pages, and drawing env ids, addresses and permissions together
  * with what they allow a call to return.
