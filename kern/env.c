@@ -368,34 +368,6 @@ env_pop_tf(struct Trapframe *tf)
 }
 
 /*
- * Return to an env that entered the kernel with sysenter, the fast way:
- * sysexit jumps to %edx with %esp = %ecx, and the user stub expects both
- * registers clobbered.  The flags other than IF are not restored, which
- * the stub allows too.  The "sti" takes effect only after sysexit, so no
- * interrupt can arrive on the kernel stack in between.
- */
-static void __attribute__((noreturn))
-env_pop_tf_sysexit(struct Trapframe *tf)
-{
-	asm volatile(
-		"\tmovl %0,%%esp\n"
-		"\tpopal\n"
-		"\tpopl %%es\n"
-		"\tpopl %%ds\n"
-		"\tmovl %c1(%%esp),%%edx\n"
-		"\tmovl %c2(%%esp),%%ecx\n"
-		"\tsti\n"
-		"\tsysexit\n"
-		: : "g" (tf),
-		    "i" (offsetof(struct Trapframe, tf_eip) -
-			 offsetof(struct Trapframe, tf_trapno)),
-		    "i" (offsetof(struct Trapframe, tf_esp) -
-			 offsetof(struct Trapframe, tf_trapno))
-		: "memory");
-	__builtin_unreachable();
-}
-
-/*
  * Switch this CPU to env e and return to user mode in it.  Caller holds
  * the kernel lock, which is released on the way out.
  */
@@ -419,7 +391,5 @@ env_run(struct Env *e)
 		lcr3(PADDR(e->env_pgdir));
 	tlb_leave_kernel();
 	unlock_kernel();
-	if (e->env_tf.tf_trapno == T_SYSENTER)
-		env_pop_tf_sysexit(&e->env_tf);
 	env_pop_tf(&e->env_tf);
 }

@@ -353,3 +353,45 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return -E_INVAL;
 	}
 }
+
+/*
+ * Run system call num, as syscall() would, if it can be run with the
+ * caller's registers still unsaved (the sysenter fast path): if it
+ * returns to the caller on this CPU and neither reads nor writes the
+ * caller's saved registers (curenv->env_tf).  Then returns true, with the
+ * call's result in *result.  Returns false, having done nothing, for a
+ * call that may leave the CPU (sys_yield, sys_ipc_send, sys_ipc_recv when
+ * no message is waiting, sys_env_destroy of the caller), that copies the
+ * caller's registers (sys_exofork), or that this function does not know:
+ * syscall() must run it with curenv->env_tf saved.
+ */
+bool
+syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+		    uint32_t a4, uint32_t a5, int32_t *result)
+{
+	switch (num) {
+	case SYS_ipc_recv:
+		return ipc_recv_nowait((void *) a1, result);
+	case SYS_env_destroy:
+		if (a1 == 0 || a1 == (uint32_t) curenv->env_id)
+			return false;
+		break;
+	case SYS_cputs:
+	case SYS_cgetc:
+	case SYS_getenvid:
+	case SYS_page_alloc:
+	case SYS_page_map:
+	case SYS_page_unmap:
+	case SYS_env_set_status:
+	case SYS_env_set_pgfault_upcall:
+	case SYS_ipc_try_send:
+	case SYS_page_copy:
+	case SYS_page_map_batch:
+	case SYS_page_free_count:
+		break;
+	default:
+		return false;
+	}
+	*result = syscall(num, a1, a2, a3, a4, a5);
+	return true;
+}

@@ -16,10 +16,10 @@
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
 #include <kern/tlbshoot.h>
+#include <kern/sysenter.h>
 
-/* The stubs of kern/trapentry.S, one per vector, and the sysenter entry. */
+/* The stubs of kern/trapentry.S, one per vector. */
 extern uintptr_t trap_vectors[256];
-extern char sysenter_entry[];
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -58,7 +58,7 @@ trapname(int trapno)
 
 	if (trapno < (int) ARRAY_SIZE(excnames))
 		return excnames[trapno];
-	if (trapno == T_SYSCALL || trapno == T_SYSENTER)
+	if (trapno == T_SYSCALL)
 		return "System call";
 	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + 16)
 		return "Hardware Interrupt";
@@ -101,9 +101,7 @@ trap_init_percpu(void)
 	lidt(&idt_pd);
 
 	/* sysenter lands on this CPU's kernel stack too. */
-	wrmsr(MSR_SYSENTER_CS, GD_KT);
-	wrmsr(MSR_SYSENTER_ESP, ts->ts_esp0);
-	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
+	sysenter_init_percpu(ts->ts_esp0);
 }
 
 void
@@ -167,12 +165,6 @@ trap_dispatch(struct Trapframe *tf)
 	case T_DEBUG:
 		monitor(tf);
 		return;
-	case T_SYSENTER:
-		/* The user stub pushed its return address and passed its
-		 * stack pointer in %ebp (kern/trapentry.S). */
-		user_mem_assert(curenv, (void *) tf->tf_esp, sizeof(uint32_t), 0);
-		tf->tf_eip = *(uint32_t *) tf->tf_esp;
-		/* fall through */
 	case T_SYSCALL:
 		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
 					      tf->tf_regs.reg_edx,
@@ -207,6 +199,43 @@ trap_dispatch(struct Trapframe *tf)
 }
 
 /*
+ * This CPU has just come into the kernel from user mode in curenv (by a
+ * trap or by sysenter): take the kernel lock, and catch up with what
+ * other CPUs did meanwhile.  They may have changed curenv's mappings
+ * (flush the TLB if asked to) or destroyed it (then free it and schedule
+ * another env: does not return).
+ */
+void
+trap_enter_from_user(void)
+{
+	lock_kernel();
+	tlb_flush_if_asked();
+	assert(curenv);
+	if (curenv->env_status == ENV_DYING) {
+		env_free(curenv);
+		curenv = NULL;
+		sched_yield();
+	}
+}
+
+/*
+ * Handle tf, a trap from user mode already saved into curenv->env_tf or a
+ * trap in the kernel, with the kernel lock held; then resume curenv if it
+ * may go on running, or schedule.  Never returns.
+ */
+void
+trap_handle(struct Trapframe *tf)
+{
+	last_tf[cpunum()] = tf;
+
+	trap_dispatch(tf);
+
+	if (curenv && curenv->env_status == ENV_RUNNING)
+		env_run(curenv);
+	sched_yield();
+}
+
+/*
  * Every trap and interrupt arrives here from kern/trapentry.S with tf on
  * this CPU's kernel stack.  A trap from user mode takes the kernel lock
  * and is saved into curenv, so the env can be resumed or rescheduled from
@@ -216,13 +245,8 @@ void
 trap(struct Trapframe *tf)
 {
 	tlb_enter_kernel();
-	/* sysenter keeps the caller's trap flag, so a user single-stepping
-	 * into it traps at the kernel's entry, before that can clear the
-	 * flag: clear it and let the system call go on. */
-	if (tf->tf_trapno == T_DEBUG && tf->tf_eip == (uintptr_t) sysenter_entry) {
-		tf->tf_eflags &= ~FL_TF;
-		env_pop_tf(tf);
-	}
+	if (tf->tf_trapno == T_DEBUG && tf->tf_eip == (uintptr_t) sysenter_entry)
+		sysenter_skip_single_step(tf);
 	/* Acknowledge an interrupt from the local APIC at once, or it
 	 * delivers no more: some paths below never come back (freeing a
 	 * dying env, the scheduler). */
@@ -236,27 +260,12 @@ trap(struct Trapframe *tf)
 	assert(!(read_eflags() & FL_IF));
 
 	if ((tf->tf_cs & 3) == 3) {
-		lock_kernel();
-		/* Another CPU may have changed our mappings while we waited. */
-		tlb_flush_if_asked();
-		assert(curenv);
-		/* Destroyed by another CPU while running here. */
-		if (curenv->env_status == ENV_DYING) {
-			env_free(curenv);
-			curenv = NULL;
-			sched_yield();
-		}
+		trap_enter_from_user();
 		curenv->env_tf = *tf;
 		tf = &curenv->env_tf;
 		env_save_user_segs(curenv);
 	}
-	last_tf[cpunum()] = tf;
-
-	trap_dispatch(tf);
-
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
-	sched_yield();
+	trap_handle(tf);
 }
 
 /*
@@ -303,7 +312,4 @@ page_fault_handler(struct Trapframe *tf)
 
 	tf->tf_esp = (uintptr_t) utf;
 	tf->tf_eip = (uintptr_t) curenv->env_pgfault_upcall;
-	/* The upcall needs only %eip and %esp, which is all sysexit sets:
-	 * return to it the way a system call returns, cheaper than iret. */
-	tf->tf_trapno = T_SYSENTER;
 }

@@ -30,31 +30,7 @@ trap_vectors:
 	.set	n, n + 1
 	.endr
 
-/*
- * The sysenter fast system call.  sysenter saves nothing: the user stub
- * (lib/syscall.c) passes its stack pointer in %ebp, with its return
- * address on top of that stack, and the arguments in the same registers
- * as for "int $0x30".  Build the same Trapframe an int would, with
- * trap number T_SYSENTER; trap() fetches the return eip.  Interrupts are
- * off (sysenter clears IF) until the env is resumed.
- */
 .text
-.globl sysenter_entry
-sysenter_entry:
-	/* sysenter clears IF but keeps the caller's other flags: a nested task
-	 * flag left set would turn the kernel's next iret into a task
-	 * switch.  Start from clean flags (IF stays clear). */
-	pushl	$0
-	popfl
-	pushl	$(GD_UD | 3)	/* tf_ss */
-	pushl	%ebp		/* tf_esp */
-	pushl	$FL_IF		/* tf_eflags: user code runs with IF set */
-	pushl	$(GD_UT | 3)	/* tf_cs */
-	pushl	$0		/* tf_eip, filled in by trap() */
-	pushl	$0		/* tf_err */
-	pushl	$T_SYSENTER
-	jmp	alltraps
-
 alltraps:
 	pushl	%ds
 	pushl	%es
