@@ -57,6 +57,32 @@ sysenter_skip_single_step(struct Trapframe *tf)
 	env_pop_tf(tf);
 }
 
+/* The page directory and page tables of the address space loaded now,
+ * as every env's own mapping at UVPT shows them.  In a system call that
+ * is the caller's. */
+#define cur_pgtables	((const volatile pte_t *) UVPT)
+#define cur_pgdir	((const volatile pde_t *) (UVPT + PGNUM(UVPT) * 4))
+
+/*
+ * The return address the user stub left on top of its stack at esp.  An
+ * aligned word the page tables let the user read is read at once: the
+ * check user_mem_assert makes, but in two loads instead of a walk through
+ * three functions, which cost a quarter of the null system call.
+ * Anything else is left to user_mem_assert, which destroys an env whose
+ * pointer is bad, with the contract's message (and does not return).
+ */
+static uintptr_t
+user_return_eip(uintptr_t esp)
+{
+	const uint32_t pu = PTE_P | PTE_U;
+
+	if (esp % sizeof(uint32_t) != 0 || esp >= ULIM ||
+	    (cur_pgdir[PDX(esp)] & pu) != pu ||
+	    (cur_pgtables[PGNUM(esp)] & pu) != pu)
+		user_mem_assert(curenv, (void *) esp, sizeof(uint32_t), 0);
+	return *(const uint32_t *) esp;
+}
+
 /* Can sysexit restore what f describes?  Not if the user had data
  * segments of its own (sysenter_entry then loaded the kernel's), nor a
  * trap flag, which popfl would set in the kernel. */
@@ -106,9 +132,7 @@ sysenter_syscall(struct SysenterFrame *f)
 
 	tlb_enter_kernel();
 	trap_enter_from_user();
-	/* The user stub left its return address on top of its stack. */
-	user_mem_assert(curenv, (void *) f->sf_esp, sizeof(uint32_t), 0);
-	f->sf_eip = *(const uint32_t *) f->sf_esp;
+	f->sf_eip = user_return_eip(f->sf_esp);
 
 	if (!sysexit_can_return(f) ||
 	    !syscall_on_this_cpu(f->sf_num, f->sf_a1, f->sf_a2, f->sf_a3,
