@@ -39,6 +39,12 @@ static_assert(offsetof(struct SysenterFrame, sf_eflags) == SF_EFLAGS);
 void
 sysenter_init_percpu(uintptr_t kstacktop)
 {
+	/* sysenter takes %cs from MSR_SYSENTER_CS and %ss from the next GDT
+	 * slot; sysexit takes the user %cs and %ss from the two slots after
+	 * those: the GDT must hold kernel text, kernel data, user text,
+	 * user data in that order. */
+	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 &&
+		      GD_UD == GD_KT + 24);
 	wrmsr(MSR_SYSENTER_CS, GD_KT);
 	wrmsr(MSR_SYSENTER_ESP, kstacktop);
 	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);

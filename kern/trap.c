@@ -90,7 +90,7 @@ trap_init_percpu(void)
 	struct Taskstate *ts = &thiscpu->cpu_ts;
 	int slot = (GD_TSS0 >> 3) + id;
 
-	ts->ts_esp0 = KSTACKTOP - id * (KSTKSIZE + KSTKGAP);
+	ts->ts_esp0 = percpu_kstacktop(id);
 	ts->ts_ss0 = GD_KD;
 	/* No I/O permission bitmap: user code may not touch any port. */
 	ts->ts_iomb = sizeof(struct Taskstate);
@@ -164,7 +164,7 @@ trap_dispatch(struct Trapframe *tf)
 	case T_BRKPT:
 	case T_DEBUG:
 		monitor(tf);
-		return;
+		/* monitor does not return */
 	case T_SYSCALL:
 		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
 					      tf->tf_regs.reg_edx,
@@ -175,6 +175,7 @@ trap_dispatch(struct Trapframe *tf)
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
 		sched_yield();
+		/* sched_yield does not return */
 	case IRQ_OFFSET + IRQ_KBD:
 		kbd_intr();
 		return;
