@@ -298,15 +298,33 @@ env_on_other_cpu(struct Env *e)
 }
 
 /*
- * Destroy e.  If it is running on another CPU, mark it dying: that CPU
- * frees it the next time it traps into the kernel.  If e is the env
- * running here, pick another env to run and do not return.
+ * Give e, which may be running (here or on another CPU), status
+ * ENV_NOT_RUNNABLE or ENV_DYING, and return only once no other CPU runs
+ * it in user mode: then e executes no user instruction until a CPU that
+ * holds the kernel lock has seen its new status, and that stops it (or
+ * frees it).  A TLB shootdown of e's address space does exactly this: it
+ * interrupts every other CPU in user mode with e's page directory and
+ * waits until each has entered the kernel (kern/tlbshoot.c).  A CPU
+ * already in the kernel needs the lock we hold before it can go back.
+ * Caller holds the kernel lock.
+ */
+void
+env_stop(struct Env *e, unsigned status)
+{
+	sched_set_status(e, status);
+	tlb_shootdown(e->env_pgdir);
+}
+
+/*
+ * Destroy e.  If it is running on another CPU, mark it dying and take it
+ * off that CPU: that CPU frees it as it enters the kernel.  If e is the
+ * env running here, pick another env to run and do not return.
  */
 void
 env_destroy(struct Env *e)
 {
 	if (env_on_other_cpu(e)) {
-		sched_set_status(e, ENV_DYING);
+		env_stop(e, ENV_DYING);
 		return;
 	}
 	env_free(e);
@@ -368,6 +386,22 @@ env_pop_tf(struct Trapframe *tf)
 	panic("iret failed");
 }
 
+/* The EFLAGS bits a user program sets for itself (with popf), which it
+ * gets back as they were.  Of the others, IF is always on in user mode,
+ * IOPL is whatever the kernel granted the env, and the rest (VM, RF, VIF,
+ * VIP) are always clear. */
+#define FL_USER	(FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | \
+		 FL_OF | FL_NT | FL_AC | FL_ID)
+
+/* The flags to return to e with: its own, whatever tf_eflags picked up
+ * on the way (a trap frame set by another env, say), and nothing the
+ * kernel ran with. */
+static uint32_t
+env_user_eflags(const struct Env *e)
+{
+	return (e->env_tf.tf_eflags & (FL_USER | FL_IOPL_MASK)) | FL_IF;
+}
+
 /*
  * Switch this CPU to env e and return to user mode in it.  Caller holds
  * the kernel lock, which is released on the way out.
@@ -390,6 +424,7 @@ env_run(struct Env *e)
 	 * an emulator): skip it when the env keeps the CPU. */
 	if (rcr3() != PADDR(e->env_pgdir))
 		lcr3(PADDR(e->env_pgdir));
+	e->env_tf.tf_eflags = env_user_eflags(e);
 	tlb_leave_kernel();
 	unlock_kernel();
 	env_pop_tf(&e->env_tf);

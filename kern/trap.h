@@ -5,6 +5,10 @@
 #include <inc/trap.h>
 #include <inc/mmu.h>
 
+/* Where tf_cs lies in struct Trapframe, for kern/trapentry.S (checked in
+ * kern/trap.c). */
+#define TF_CS_OFFSET		52
+
 #ifndef __ASSEMBLER__
 
 extern struct Gatedesc idt[];

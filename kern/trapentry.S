@@ -38,10 +38,19 @@ alltraps:
 	movw	$GD_KD, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
-	/* The C code expects the direction flag clear. */
-	cld
-	pushl	%esp		/* the struct Trapframe * argument */
+	/* The kernel runs with clean flags whatever the user left in them
+	 * (an interrupt gate clears only IF, TF, NT and RF): DF clear for
+	 * the C code, no AC, and no NT, which would turn the kernel's next
+	 * iret into a task switch. */
+	pushl	$0
+	popfl
+	/* From user mode, %ebp is the user's: end the kernel's chain of
+	 * frame pointers here, so that no backtrace follows it. */
+	testb	$3, TF_CS_OFFSET(%esp)
+	jz	1f
+	xorl	%ebp, %ebp
+1:	pushl	%esp		/* the struct Trapframe * argument */
 	call	trap
 	/* trap never returns */
-1:	hlt
-	jmp	1b
+2:	hlt
+	jmp	2b

@@ -3,7 +3,10 @@
 
 First boots the kernel that runs user/fuzzlong.c (a million random system
 calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
-forktree and primes, alternately, on 4 CPUs, BOOTS times in all.  Each
+forktree, primes and the hostile suite (user/hostile_*.c: user-controlled
+registers at every entry, reference-count limits, flags leaking between
+envs, stopping envs running on other CPUs), in turn, on 4 CPUs, BOOTS
+times in all.  Each
 boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
@@ -34,7 +37,11 @@ FUZZ = ("fuzzlong", "fuzzlong", 4, 900, None,
          r" taken$", NO_ENVS])
 BOOTS = [("forktree", "forktree", 4, 60, None, [NO_ENVS]),
          ("primes", "primes", 4, 90, r"^CPU \d: 1877 ",
-          [r"^CPU \d: 1877 "])]
+          [r"^CPU \d: 1877 "])] + [
+    (name, name, 4, 180, None, [r"^%s: \d+ checks, 0 failed$" % name,
+                                NO_ENVS])
+    for name in ("hostile_stop", "hostile_eflags", "hostile_ebp",
+                 "hostile_refs")]
 
 
 def make_test(spec):
