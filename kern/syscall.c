@@ -356,6 +356,16 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	}
 }
 
+/* The system call tf asks for (number and arguments in its registers, as
+ * int $0x30 leaves them), with the result put in its %eax. */
+void
+syscall_trapframe(struct Trapframe *tf)
+{
+	tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax, tf->tf_regs.reg_edx,
+				      tf->tf_regs.reg_ecx, tf->tf_regs.reg_ebx,
+				      tf->tf_regs.reg_edi, tf->tf_regs.reg_esi);
+}
+
 /*
  * Run system call num, as syscall() would, if it can be run with the
  * caller's registers still unsaved (the sysenter fast path): if it

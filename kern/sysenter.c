@@ -143,14 +143,16 @@ sysenter_syscall(struct SysenterFrame *f)
 	if (!sysexit_can_return(f) ||
 	    !syscall_on_this_cpu(f->sf_num, f->sf_a1, f->sf_a2, f->sf_a3,
 				 f->sf_a4, f->sf_a5, &r)) {
-		/* The slow way: a Trapframe, and all of trap()'s work. */
+		/* The slow way: the Trapframe int $0x30 would have made,
+		 * and the rest as after an int $0x30. */
 		save_trapframe(f, f->sf_num);
-		trap_handle(&curenv->env_tf);
+		syscall_trapframe(&curenv->env_tf);
+		sched_return_to_user();
 	}
 	if (curenv->env_status != ENV_RUNNING) {
 		/* It stopped itself (sys_env_set_status). */
 		save_trapframe(f, r);
-		sched_yield();
+		sched_return_to_user();
 	}
 	tlb_leave_kernel();
 	unlock_kernel();

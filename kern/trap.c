@@ -168,12 +168,7 @@ trap_dispatch(struct Trapframe *tf)
 		monitor(tf);
 		/* monitor does not return */
 	case T_SYSCALL:
-		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
-					      tf->tf_regs.reg_edx,
-					      tf->tf_regs.reg_ecx,
-					      tf->tf_regs.reg_ebx,
-					      tf->tf_regs.reg_edi,
-					      tf->tf_regs.reg_esi);
+		syscall_trapframe(tf);
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
 		sched_yield();
@@ -222,23 +217,6 @@ trap_enter_from_user(void)
 }
 
 /*
- * Handle tf, a trap from user mode already saved into curenv->env_tf or a
- * trap in the kernel, with the kernel lock held; then resume curenv if it
- * may go on running, or schedule.  Never returns.
- */
-void
-trap_handle(struct Trapframe *tf)
-{
-	last_tf[cpunum()] = tf;
-
-	trap_dispatch(tf);
-
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
-	sched_yield();
-}
-
-/*
  * Every trap and interrupt arrives here from kern/trapentry.S with tf on
  * this CPU's kernel stack.  A trap from user mode takes the kernel lock
  * and is saved into curenv, so the env can be resumed or rescheduled from
@@ -268,7 +246,11 @@ trap(struct Trapframe *tf)
 		tf = &curenv->env_tf;
 		env_save_user_segs(curenv);
 	}
-	trap_handle(tf);
+	last_tf[cpunum()] = tf;
+
+	trap_dispatch(tf);
+
+	sched_return_to_user();
 }
 
 /*

@@ -21,7 +21,6 @@ void print_trapframe(struct Trapframe *tf);
 void page_fault_handler(struct Trapframe *tf);
 void trap(struct Trapframe *tf) __attribute__((noreturn));
 void trap_enter_from_user(void);
-void trap_handle(struct Trapframe *tf) __attribute__((noreturn));
 
 #endif /* !__ASSEMBLER__ */
 
