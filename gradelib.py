@@ -118,8 +118,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
-        of labs 1 to 4, 5 for those that need the file server and its
-        disk.  prog=None needs lab to be the tree's LAB (conf/lab.mk).
+        of labs 3 and 4, 5 for those that need the file server and its
+        disk; 1 and 2 for tests of what a lab-1 or lab-2 kernel does
+        before it stops at the monitor (kern/init.c).
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
@@ -236,12 +237,12 @@ def tree_lab():
 
 
 def kernel_files(prog, lab=4):
-    """The disk image and symbol file of the kernel that starts prog at
-    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
-    obj/kern/labN/kernel-PROG."""
+    """The disk image and symbol file of the kernel that starts prog (None:
+    kern/init.c's default) at lab (kern/Makefrag): obj/kern/kernel[-PROG]
+    at the tree's LAB, else obj/kern/labN/kernel[-PROG]."""
     base = "kernel" if prog is None else "kernel-" + prog
     kdir = os.path.join(OBJDIR, "kern")
-    if prog is not None and lab != tree_lab():
+    if lab != tree_lab():
         kdir = os.path.join(kdir, "lab%d" % lab)
     path = os.path.join(kdir, base)
     return path + ".img", path + ".sym"
@@ -486,9 +487,9 @@ def build(tests, jobs):
     """Build everything plus the kernel of each prog the tests boot, in
     one make run.  Return True on success."""
     targets = ["all"]
-    for prog, lab in sorted({(t.prog, t.lab) for t in tests
-                             if t.prog is not None}):
-        targets += kernel_files(prog, lab)
+    for prog, lab in sorted({(t.prog or "", t.lab) for t in tests}):
+        if prog or lab != tree_lab():
+            targets += kernel_files(prog or None, lab)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     return make(targets).returncode == 0

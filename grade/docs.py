@@ -103,7 +103,7 @@ def register(session):
     """Register the session's run as test docs_NAME; return the test."""
     kw = dict(prog=session["prog"], cpus=session["cpus"], timeout=60)
     if "gdb" in session:
-        kw["driver"] = gdb_driver("kernel-" + session["prog"],
+        kw["driver"] = gdb_driver(session["prog"],
                                   gdb_script(*session["gdb"]))
     else:
         kw["commands"] = session["monitor"]

@@ -158,8 +158,8 @@ PERSIST_IMAGE = "obj/fs/persist.img"
 
 
 def boot_until(kernel_img, line, deadline):
-    """Boot kernel_img at lab 5 on PERSIST_IMAGE, writable, until a line
-    matching line appears (or the kernel's monitor prompt, or deadline);
+    """Boot kernel_img at lab 5 on PERSIST_IMAGE, writable, until a whole
+    line matching line appears (or the kernel's monitor prompt, or deadline);
     return the console output.  QEMU is killed by its pid."""
     qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                 text=True).stdout.strip()
@@ -181,7 +181,8 @@ def boot_until(kernel_img, line, deadline):
                     break
                 out += data
             text = out.decode("utf-8", "replace").replace("\r\n", "\n")
-            if re.search(line, text, re.M) or "\nK> " in text:
+            complete = text[:text.rfind("\n") + 1]
+            if re.search(line, complete, re.M) or "\nK> " in text:
                 return text
         if proc.poll() is not None:
             return out.decode("utf-8", "replace") + \
