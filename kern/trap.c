@@ -226,7 +226,11 @@ void
 trap(struct Trapframe *tf)
 {
 	tlb_enter_kernel();
-	if (tf->tf_trapno == T_DEBUG && tf->tf_eip == (uintptr_t) sysenter_entry)
+	/* A single-step trap in the kernel at sysenter's entry (a user
+	 * jumping to that address traps in user mode: a plain single step,
+	 * for the monitor). */
+	if (tf->tf_trapno == T_DEBUG && (tf->tf_cs & 3) == 0 &&
+	    tf->tf_eip == (uintptr_t) sysenter_entry)
 		sysenter_skip_single_step(tf);
 	/* Acknowledge an interrupt from the local APIC at once, or it
 	 * delivers no more: some paths below never come back (freeing a
