@@ -28,12 +28,6 @@
 #include <kern/tlbshoot.h>
 #include <kern/trap.h>
 
-static_assert(offsetof(struct SysenterFrame, sf_es) == SF_ES);
-static_assert(offsetof(struct SysenterFrame, sf_ds) == SF_DS);
-static_assert(offsetof(struct SysenterFrame, sf_eip) == SF_EIP);
-static_assert(offsetof(struct SysenterFrame, sf_esp) == SF_ESP);
-static_assert(offsetof(struct SysenterFrame, sf_eflags) == SF_EFLAGS);
-
 /* Make sysenter on this CPU enter the kernel at sysenter_entry, on the
  * kernel stack whose top is kstacktop. */
 void
@@ -45,6 +39,12 @@ sysenter_init_percpu(uintptr_t kstacktop)
 	 * user data in that order. */
 	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 &&
 		      GD_UD == GD_KT + 24);
+	/* kern/sysenterentry.S uses these offsets. */
+	static_assert(offsetof(struct SysenterFrame, sf_es) == SF_ES);
+	static_assert(offsetof(struct SysenterFrame, sf_ds) == SF_DS);
+	static_assert(offsetof(struct SysenterFrame, sf_eip) == SF_EIP);
+	static_assert(offsetof(struct SysenterFrame, sf_esp) == SF_ESP);
+	static_assert(offsetof(struct SysenterFrame, sf_eflags) == SF_EFLAGS);
 	wrmsr(MSR_SYSENTER_CS, GD_KT);
 	wrmsr(MSR_SYSENTER_ESP, kstacktop);
 	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);

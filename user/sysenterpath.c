@@ -23,10 +23,6 @@
 #define ROUNDS		3000
 #define SCRATCH		0x10000000
 
-/* The numbers the assembly below spells out. */
-static_assert(SYS_getenvid == 2);
-static_assert((GD_UD | 3) == 0x23);
-
 /* What sysenter_probe saw after its call (global: the assembly names
  * it). */
 struct {
@@ -241,6 +237,10 @@ check_mixed(void)
 void
 umain(int argc, char **argv)
 {
+	/* The numbers the assembly above spells out. */
+	static_assert(SYS_getenvid == 2);
+	static_assert((GD_UD | 3) == 0x23);
+
 	check_registers();
 	check_segs("a null %ds comes back", 0, GD_UD | 3);
 	check_segs("a null %es comes back", GD_UD | 3, 0);
