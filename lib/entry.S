@@ -17,9 +17,6 @@
 .text
 .globl _start
 _start:
-	/* The word just below USTACKTOP is the thisenv slot (inc/lib.h):
-	 * reserve it, zeroed, before anything else uses the stack. */
-	pushl	$0
 	/* No arguments: argv = NULL, argc = 0. */
 	pushl	$0
 	pushl	$0
