@@ -3,7 +3,7 @@
 from gradelib import test
 
 
-# user/bench.c runs to the end and prints every figure.  Its timings and
+# user/test/bench.c runs to the end and prints every figure.  Its timings and
 # ratios are for `make bench` to judge, never for a test: a loaded
 # machine must not fail the grade.
 

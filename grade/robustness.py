@@ -49,7 +49,7 @@ def page_accounting(out):
 
 def checks_pass(name, summary=None, **kw):
     """Register test name running user/name.c, whose checks (see
-    user/hostile.h) print "ok   ..." or "FAIL ..." and then the summary
+    user/test/lib/hostile.h) print "ok   ..." or "FAIL ..." and then the summary
     line "SUMMARY: N checks, 0 failed" (SUMMARY: name unless given); the
     run must end with every env gone.  Returns test()'s decorator."""
     return test(name, prog=name,
@@ -70,7 +70,7 @@ checks_pass("destroyrunning", cpus=2, timeout=60)
 checks_pass("tlbstale", cpus=2)
 checks_pass("ipcqueue", cpus=2)
 # A sender's message waiting in the kernel is not in envs[] for others to
-# read (user/ipcsecret.c): the snooper's checks, then the receiver's.
+# read (user/test/ipcsecret.c): the snooper's checks, then the receiver's.
 test("ipcsecret", prog="ipcsecret", cpus=2,
      expect=[r"^ipcsecret snooper: \d+ checks, 0 failed$",
              r"^ipcsecret: \d+ checks, 0 failed$", "^" + NO_ENVS + "$"],
@@ -78,9 +78,9 @@ test("ipcsecret", prog="ipcsecret", cpus=2,
 checks_pass("exhaustpages", timeout=60)
 checks_pass("isolation", summary="isolation victim", cpus=4)
 
-# The short fuzz run (user/fuzz.c, user/fuzz.h): four fuzzers of 20000
+# The short fuzz run (user/test/fuzz.c, user/test/lib/fuzz.h): four fuzzers of 20000
 # random system calls each, on four CPUs, every result as documented.
-# make stress runs the long one (user/fuzzlong.c), a million calls.
+# make stress runs the long one (user/test/fuzzlong.c), a million calls.
 test("fuzz", prog="fuzz", cpus=4, timeout=120,
      expect=[r"^fuzz: seed \d+, 20000 calls per env, 4 envs$",
              r"^fuzz: done, 4 envs x 20000 calls, 0 failures, "

@@ -83,7 +83,7 @@
  * fault handler's copy: the classic copy-on-write handler allocates a
  * page here, copies into it and maps it over the faulting page.  Our
  * lib/fork.c makes the copy with one sys_page_copy and needs no scratch
- * page; user/bench.c measures the classic way through UTEMP. */
+ * page; user/test/bench.c measures the classic way through UTEMP. */
 #define PFTEMP		(UTEMP + PTSIZE - PGSIZE)
 /* Classic JOS mapped a program's STABS debug data here.  Nothing does
  * now (backtraces use the kernel's own line table); the name stays

@@ -76,6 +76,8 @@ envid2env(envid_t envid, struct Env **env_store, bool checkperm)
 void
 env_init(void)
 {
+	/* LAB 3: mark every env free and put them all on the free list,
+	 * envs[0] first; then load the GDT. */
 	int i;
 
 	env_free_list = NULL;
@@ -86,6 +88,7 @@ env_init(void)
 		env_free_list = &envs[i];
 	}
 	env_init_percpu();
+	/* END LAB 3 */
 }
 
 /* Load the GDT and reload every segment register from it (this CPU). */
@@ -108,6 +111,8 @@ env_init_percpu(void)
 static int
 env_setup_vm(struct Env *e)
 {
+	/* LAB 3: give e a page directory of its own holding the
+	 * kernel's mappings above UTOP and its own page tables at UVPT. */
 	struct PageInfo *p = page_alloc(ALLOC_ZERO);
 
 	if (!p)
@@ -118,6 +123,7 @@ env_setup_vm(struct Env *e)
 	       (NPDENTRIES - PDX(UTOP)) * sizeof(pde_t));
 	e->env_pgdir[PDX(UVPT)] = PADDR(e->env_pgdir) | PTE_P | PTE_U;
 	return 0;
+	/* END LAB 3 */
 }
 
 /*
@@ -175,6 +181,9 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	return 0;
 }
 
+/* LAB 3: load_icode(e, binary): load each ELF_PROG_LOAD segment of
+ * binary into e, set its entry point, and map its one-page stack below
+ * USTACKTOP; and any helpers it needs. */
 /*
  * Back one ELF segment with fresh zeroed pages in e's address space and
  * copy its file contents in, through the kernel's mapping of each page.
@@ -231,12 +240,15 @@ load_icode(struct Env *e, uint8_t *binary)
 			PTE_U | PTE_W) < 0)
 		panic("load_icode: out of memory for the stack");
 }
+/* END LAB 3 */
 
 /* Make a new env running the embedded ELF program binary.  Boot only:
  * panics when it cannot. */
 void
 env_create(uint8_t *binary, enum EnvType type)
 {
+	/* LAB 3: allocate an env, load binary into it and give it its
+	 * type; panic on failure. */
 	struct Env *e;
 	int r;
 
@@ -248,6 +260,7 @@ env_create(uint8_t *binary, enum EnvType type)
 	 * env may (IOPL 0: those instructions raise #GP at CPL 3). */
 	if (type == ENV_TYPE_FS)
 		e->env_tf.tf_eflags |= FL_IOPL_3;
+	/* END LAB 3 */
 }
 
 /* Free all of e's memory (pages, page tables, directory) and its slot;

@@ -74,6 +74,9 @@ trapname(int trapno)
 void
 trap_init(void)
 {
+	/* LAB 3: fill the IDT with the entry stubs of kern/trapentry.S;
+	 * only the breakpoint and system call vectors may be raised
+	 * from user mode. */
 	int i;
 
 	for (i = 0; i < 256; i++)
@@ -82,6 +85,7 @@ trap_init(void)
 	SETGATE(idt[T_SYSCALL], 0, GD_KT, trap_vectors[T_SYSCALL], 3);
 
 	trap_init_percpu();
+	/* END LAB 3 */
 }
 
 /* Give this CPU its TSS (traps from user mode switch to this CPU's kernel
@@ -155,6 +159,10 @@ print_trapframe(struct Trapframe *tf)
 static void
 trap_dispatch(struct Trapframe *tf)
 {
+	/* LAB 3: send each kind of trap to its handler: page faults,
+	 * breakpoints, system calls (int and sysenter), the timer and
+	 * device interrupts; any other trap from user mode destroys the
+	 * env, from the kernel it panics. */
 	switch (tf->tf_trapno) {
 	case T_DEVICE:
 		if ((tf->tf_cs & 3) == 0)
@@ -195,6 +203,7 @@ trap_dispatch(struct Trapframe *tf)
 	if ((tf->tf_cs & 3) == 0)
 		panic("unhandled trap in kernel");
 	env_destroy(curenv);
+	/* END LAB 3 */
 }
 
 /*

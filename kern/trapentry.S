@@ -10,6 +10,10 @@
 #define HAS_ERRCODE(n) \
 	((n) == T_DBLFLT || ((n) >= T_TSS && (n) <= T_PGFLT) || (n) == T_ALIGN)
 
+/* LAB 3: an entry stub for each of the 256 vectors, each making the
+ * stack look the same (an error code, pushed by the processor or 0,
+ * then the vector number) before it jumps to alltraps; and
+ * trap_vectors, the table of their addresses trap_init uses. */
 /* One stub per vector n, with its address recorded in trap_vectors[n]. */
 .section .rodata
 .p2align 2
@@ -29,6 +33,7 @@ trap_vectors:
 	.long	1b
 	.set	n, n + 1
 	.endr
+/* END LAB 3 */
 
 .text
 alltraps:

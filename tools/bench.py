@@ -2,7 +2,7 @@
 """make bench: boot user/bench on 1 and on 2 CPUs and print its figures.
 
 The figures are medians of rdtsc cycles measured inside the guest; see
-user/bench.c for the method and docs/performance.md for what they mean.
+user/test/bench.c for the method and docs/performance.md for what they mean.
 Set CPUS (e.g. make bench CPUS=4) to add a run on that many CPUs.
 
 QEMU runs here without its gdb stub: a gdb breakpoint slows QEMU's

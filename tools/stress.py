@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """make stress: the long fuzz run, then many SMP boots.
 
-First boots the kernel that runs user/fuzzlong.c (a million random system
+First boots the kernel that runs user/test/fuzzlong.c (a million random system
 calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
-forktree, primes and the hostile suite (user/hostile_*.c: user-controlled
+forktree, primes and the hostile suite (user/test/hostile_*.c: user-controlled
 registers at every entry, reference-count limits, flags leaking between
 envs, stopping envs running on other CPUs), in turn, on 4 CPUs, BOOTS
 times in all.  Each

@@ -4,12 +4,12 @@
  * trap frame naming the exception), never by a panic; the other envs'
  * registers and the kernel's own use of SSE (page copies) go on working.
  * Each action runs in a forked child; the parent checks the child is gone
- * and prints "ok   WHAT" (see user/hostile.h), then checks that its own
+ * and prints "ok   WHAT" (see user/test/lib/hostile.h), then checks that its own
  * x87 control word survived the children's deaths.  (QEMU raises no SSE
  * exception, #XM, and accepts reserved MXCSR bits, so neither is tried.)
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 /* 1.0 / 0.0 on the x87 with the divide-by-zero exception unmasked: the
  * next x87 instruction raises #MF. */

@@ -8,7 +8,7 @@
  * (the grader checks) end with every page back.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define FINISH	0xf1
 

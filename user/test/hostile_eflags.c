@@ -14,7 +14,7 @@
  */
 #include <inc/lib.h>
 #include <inc/x86.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define NSWITCH		3000

@@ -9,7 +9,7 @@
  * task switch.  Prints "ok   WHAT" or "FAIL WHAT" per check.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 /* System call num by sysenter, as lib/syscall.c makes it, with flags
  * or-ed into eflags just before. */

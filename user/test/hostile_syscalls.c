@@ -6,11 +6,11 @@
  * numbers; and the ids of envs we may not touch: our parent, a sibling, a
  * freed child, a stale id whose slot now holds a newer child, and ids
  * that never existed.  Each call prints "ok   WHAT" or "FAIL WHAT: ..."
- * (user/hostile.h).  Refused calls must not change anything: no page is
+ * (user/test/lib/hostile.h).  Refused calls must not change anything: no page is
  * lost, no mapping appears, and the envs they named live on unharmed.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PU	(PTE_P | PTE_U)
 #define PUW	(PTE_P | PTE_U | PTE_W)

@@ -6,10 +6,10 @@
  * a new page table (the page found, its table not) and fork (the child's
  * directory found, its tables not) must give that page back.  Then free
  * everything: the free count must be back, less the page tables we keep.
- * Prints "ok   WHAT" or "FAIL WHAT" per check (user/hostile.h).
+ * Prints "ok   WHAT" or "FAIL WHAT" per check (user/test/lib/hostile.h).
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 /* Where the pages go: room for all 256 MiB the kernel can manage. */

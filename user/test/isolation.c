@@ -10,7 +10,7 @@
  * still its own.  Prints "ok   WHAT" or "FAIL WHAT" per check.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PU		(PTE_P | PTE_U)
 #define PUW		(PTE_P | PTE_U | PTE_W)

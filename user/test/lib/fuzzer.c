@@ -1,46 +1,7 @@
-/*
- * The system call fuzzer's plumbing (user/fuzz.h is the fuzzer): its
- * state, random numbers, entering the kernel both ways, reporting, our
- * own pages, and drawing env ids, addresses and permissions together
- * with what they allow a call to return.
- */
-#ifndef JOS_USER_FUZZARGS_H
-#define JOS_USER_FUZZARGS_H
+/* The fuzzer's plumbing; each function's contract is in fuzzer.h. */
+#include <user/test/lib/fuzzer.h>
 
-#include <inc/lib.h>
-
-#define FZ_BASE		0x10000000	/* the fuzz region */
-#define FZ_PAGES	64
-#define FZ_RECV		((void *) 0x20000000)	/* where the first env takes pages */
-#define FZ_MAXKIDS	4
-#define FZ_MAXDEAD	8
-#define FZ_DONE		0x0f220000	/* a fuzzer's last message, | failures */
-#define FZ_TAG		0xfa22ed00	/* first word of a page we wrote */
-#define FZ_SHOWN	20		/* failures printed per fuzzer */
-#define PU		(PTE_P | PTE_U)
-
-/* What a call on an env id may do: the caller's own, a child it knows
- * to be alive and idle, one it cannot be sure of, one it may not use. */
-enum { ENV_SELF, ENV_KID, ENV_UNSURE, ENV_BAD };
-
-/* Results a call may return: bit 0 for 0, bit k for -k. */
-#define R(err)		(1u << (err))
-
-struct fuzzer {
-	int index;
-	uint32_t rng;
-	envid_t self, root;
-	envid_t kids[FZ_MAXKIDS];
-	bool armed[FZ_MAXKIDS];		/* set runnable: it may die any time */
-	int nkids;
-	envid_t dead[FZ_MAXDEAD];	/* ids of children we destroyed */
-	int ndead;
-	unsigned call, failures;
-};
-
-/* --- random numbers ----------------------------------------------------- */
-
-static uint32_t
+uint32_t
 fz_rand(struct fuzzer *f)
 {
 	uint32_t x = f->rng;
@@ -51,16 +12,13 @@ fz_rand(struct fuzzer *f)
 	return f->rng = x;
 }
 
-static uint32_t
+uint32_t
 fz_below(struct fuzzer *f, uint32_t n)
 {
 	return fz_rand(f) % n;
 }
 
-/* --- entering the kernel ------------------------------------------------ */
-
-/* Make system call num, by sysenter or int at random. */
-static int32_t
+int32_t
 fz_call(struct fuzzer *f, uint32_t num, uint32_t a1, uint32_t a2,
 	uint32_t a3, uint32_t a4, uint32_t a5)
 {
@@ -70,8 +28,7 @@ fz_call(struct fuzzer *f, uint32_t num, uint32_t a1, uint32_t a2,
 	return jos_syscall_sysenter(num, a1, a2, a3, a4, a5);
 }
 
-/* Report r unless allowed has its bit. */
-static void
+void
 fz_check(struct fuzzer *f, const char *name, int32_t r, uint32_t allowed,
 	 uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
@@ -83,8 +40,7 @@ fz_check(struct fuzzer *f, const char *name, int32_t r, uint32_t allowed,
 			a3, a4, a5, r, allowed);
 }
 
-/* Report a check of our own pages that failed. */
-static void
+void
 fz_fail(struct fuzzer *f, const char *what, uintptr_t va)
 {
 	if (f->failures++ < FZ_SHOWN)
@@ -92,10 +48,7 @@ fz_fail(struct fuzzer *f, const char *what, uintptr_t va)
 			f->call, what, va);
 }
 
-/* --- our own pages ------------------------------------------------------ */
-
-/* The PTE of va here, 0 if unmapped or not a user address. */
-static pte_t
+pte_t
 fz_pte(uintptr_t va)
 {
 	if (va >= UTOP || !(uvpd[PDX(va)] & PTE_P))
@@ -103,15 +56,13 @@ fz_pte(uintptr_t va)
 	return uvpt[PGNUM(va)] & PTE_P ? uvpt[PGNUM(va)] : 0;
 }
 
-/* What a call may leave in a PTE: the page and the user's bits. */
-static pte_t
+pte_t
 fz_pte_bits(uintptr_t va)
 {
 	return fz_pte(va) & (~0xfff | PTE_SYSCALL);
 }
 
-/* Mark a page we own, if we may write it. */
-static void
+void
 fz_tag(struct fuzzer *f, uintptr_t va)
 {
 	if (fz_pte(va) & PTE_W) {
@@ -120,8 +71,7 @@ fz_tag(struct fuzzer *f, uintptr_t va)
 	}
 }
 
-/* Is the page at va one of ours: zero (never written) or tagged by us? */
-static bool
+bool
 fz_ours(struct fuzzer *f, uintptr_t va)
 {
 	const volatile uint32_t *p = (const volatile uint32_t *) va;
@@ -130,7 +80,7 @@ fz_ours(struct fuzzer *f, uintptr_t va)
 	       (p[0] == FZ_TAG && p[1] == (uint32_t) f->self);
 }
 
-static bool
+bool
 fz_zeroed(uintptr_t va)
 {
 	const volatile uint32_t *p = (const volatile uint32_t *) va;
@@ -142,10 +92,7 @@ fz_zeroed(uintptr_t va)
 	return true;
 }
 
-/* --- choosing arguments -------------------------------------------------- */
-
-/* Is id gone for good (its slot free or reused)? */
-static bool
+bool
 fz_gone(envid_t id)
 {
 	const volatile struct Env *e = &envs[ENVX(id)];
@@ -153,7 +100,7 @@ fz_gone(envid_t id)
 	return e->env_id != id || e->env_status == ENV_FREE;
 }
 
-static int
+int
 fz_kid_index(struct fuzzer *f, envid_t id)
 {
 	int i;
@@ -164,7 +111,7 @@ fz_kid_index(struct fuzzer *f, envid_t id)
 	return -1;
 }
 
-static bool
+bool
 fz_is_dead_kid(struct fuzzer *f, envid_t id)
 {
 	int i;
@@ -175,8 +122,7 @@ fz_is_dead_kid(struct fuzzer *f, envid_t id)
 	return false;
 }
 
-/* What a call on id may do, for us. */
-static int
+int
 fz_classify(struct fuzzer *f, envid_t id)
 {
 	int k;
@@ -193,8 +139,7 @@ fz_classify(struct fuzzer *f, envid_t id)
 	return ENV_BAD;
 }
 
-/* Forget children that are gone; remember their ids as stale ones. */
-static void
+void
 fz_reap(struct fuzzer *f)
 {
 	int i;
@@ -208,8 +153,7 @@ fz_reap(struct fuzzer *f)
 		}
 }
 
-/* Some live env, found from a random slot on, or 0 if none. */
-static envid_t
+envid_t
 fz_some_env(struct fuzzer *f)
 {
 	int start = fz_below(f, NENV), i;
@@ -223,9 +167,7 @@ fz_some_env(struct fuzzer *f)
 	return 0;
 }
 
-/* An env id to call on; *cls says what the call may do.  Never ourselves
- * unless self_ok. */
-static envid_t
+envid_t
 fz_env(struct fuzzer *f, bool self_ok, int *cls)
 {
 	envid_t id;
@@ -251,8 +193,7 @@ fz_env(struct fuzzer *f, bool self_ok, int *cls)
 	return id;
 }
 
-/* An address: a page of the fuzz region (valid, *ok set) or a bad one. */
-static uintptr_t
+uintptr_t
 fz_va(struct fuzzer *f, bool *ok)
 {
 	static const uintptr_t bad[] = {
@@ -278,8 +219,7 @@ fz_va(struct fuzzer *f, bool *ok)
 	}
 }
 
-/* A permission: *ok says whether the kernel must accept it. */
-static int
+int
 fz_perm(struct fuzzer *f, bool *ok)
 {
 	int perm;
@@ -302,9 +242,7 @@ fz_perm(struct fuzzer *f, bool *ok)
 	return perm;
 }
 
-/* The results an env argument of class cls allows; clears *may_work if
- * the call cannot succeed. */
-static uint32_t
+uint32_t
 fz_env_results(int cls, bool *may_work)
 {
 	if (cls == ENV_BAD)
@@ -312,9 +250,7 @@ fz_env_results(int cls, bool *may_work)
 	return cls == ENV_BAD || cls == ENV_UNSURE ? R(E_BAD_ENV) : 0;
 }
 
-/* The results page_map (or one batch operation) may return.  src_known:
- * whether we know what srcva holds in src. */
-static uint32_t
+uint32_t
 fz_map_allowed(int scls, bool sok, pte_t spte, int dcls, bool dok, int perm,
 	       bool pok, bool src_known)
 {
@@ -334,8 +270,7 @@ fz_map_allowed(int scls, bool sok, pte_t spte, int dcls, bool dok, int perm,
 	return allowed | (may ? R(0) | R(E_NO_MEM) : 0);
 }
 
-/* A value that cannot pass for a fuzzer's last message. */
-static uint32_t
+uint32_t
 fz_value(struct fuzzer *f)
 {
 	uint32_t v = fz_rand(f);
@@ -343,10 +278,7 @@ fz_value(struct fuzzer *f)
 	return (v & 0xffff0000) == FZ_DONE ? v ^ 0x10000 : v;
 }
 
-/* The results a send's page argument allows: -E_INVAL if it breaks the
- * rules (then *bad is set) or may turn out to (a page not mapped, a
- * writable send of a read-only one). */
-static uint32_t
+uint32_t
 fz_send_page_results(uintptr_t srcva, int perm, bool *bad)
 {
 	bool pok = (perm & PU) == PU && !(perm & ~PTE_SYSCALL);
@@ -357,5 +289,3 @@ fz_send_page_results(uintptr_t srcva, int perm, bool *bad)
 		return *bad ? R(E_INVAL) : 0;
 	return !pte || ((perm & PTE_W) && !(pte & PTE_W)) ? R(E_INVAL) : 0;
 }
-
-#endif

@@ -10,7 +10,7 @@
  * check.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define SHARED		((volatile uint32_t *) 0x10000000)

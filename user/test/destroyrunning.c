@@ -12,7 +12,7 @@
  */
 #include <inc/lib.h>
 #include <inc/x86.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define SHARED		((volatile uint32_t *) 0x10000000)

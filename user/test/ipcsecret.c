@@ -10,7 +10,7 @@
  * message was really there, intact.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define SECRET		0x5ec2e7ed
 #define SECRET_VA	((void *) 0x5ec00000)

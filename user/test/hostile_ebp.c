@@ -10,7 +10,7 @@
  * Prints "ok   WHAT" or "FAIL WHAT" per check.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define NCALLS		50

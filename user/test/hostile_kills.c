@@ -4,11 +4,11 @@
  * contract's "[ENVID] user_mem_check assertion failure for va VA" line (or
  * a trap frame, for a forbidden interrupt), and never by a panic.  Each
  * action runs in a forked child; the parent checks that the child is gone
- * and prints "ok   WHAT" (see user/hostile.h).  The grader matches the
+ * and prints "ok   WHAT" (see user/test/lib/hostile.h).  The grader matches the
  * kernel's line for each, in this order.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 /* A page the children allocate; the page after it stays unmapped. */
 #define SCRATCH		0x10000000

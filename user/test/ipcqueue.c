@@ -10,7 +10,7 @@
  * through shared globals.  Prints "ok   WHAT" or "FAIL WHAT" per check.
  */
 #include <inc/lib.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define PUW		(PTE_P | PTE_U | PTE_W)
 #define SEND_VA		((void *) 0x10000000)

@@ -1,10 +1,10 @@
 /*
  * fuzzlong: the long fuzzer run that make stress does: 4 envs of 250000
  * random system calls each, a million in all, from a fixed seed (see
- * user/fuzz.h).
+ * user/test/lib/fuzz.h).
  */
 #include <inc/lib.h>
-#include <user/fuzz.h>
+#include <user/test/lib/fuzz.h>
 
 void
 umain(int argc, char **argv)
