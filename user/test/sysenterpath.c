@@ -15,7 +15,7 @@
  */
 #include <inc/lib.h>
 #include <inc/x86.h>
-#include <user/hostile.h>
+#include <user/test/lib/hostile.h>
 
 #define CANARY_EBX	0x11111111
 #define CANARY_ESI	0x22222222
