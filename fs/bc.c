@@ -50,6 +50,10 @@ mark_clean(void *va)
 static void
 bc_pgfault(struct UTrapframe *utf)
 {
+	/* LAB 5: read the block the fault is in from the disk into a
+	 * fresh page at its place in the cache, leaving the page clean;
+	 * panic on a fault outside the cache or on a block that does
+	 * not exist or is free. */
 	void *addr = (void *) utf->utf_fault_va;
 	uint32_t blockno = ((uintptr_t) addr - DISKMAP) / BLKSIZE;
 	int r;
@@ -71,6 +75,7 @@ bc_pgfault(struct UTrapframe *utf)
 	 * it that should not. */
 	if (bitmap && block_is_free(blockno))
 		panic("reading free block %08x", blockno);
+	/* END LAB 5 */
 }
 
 /* Write the block holding addr to the disk if it is cached and dirty,
@@ -78,6 +83,8 @@ bc_pgfault(struct UTrapframe *utf)
 void
 flush_block(void *addr)
 {
+	/* LAB 5: write the block back to the disk if it is cached and
+	 * dirty, then mark it clean. */
 	uint32_t blockno = ((uintptr_t) addr - DISKMAP) / BLKSIZE;
 	int r;
 
@@ -89,6 +96,7 @@ flush_block(void *addr)
 	if ((r = ide_write(blockno * BLKSECTS, addr, BLKSECTS)) < 0)
 		panic("disk write of block %08x failed: %e", blockno, r);
 	mark_clean(addr);
+	/* END LAB 5 */
 }
 
 /*

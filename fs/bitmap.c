@@ -51,6 +51,8 @@ free_block(uint32_t blockno)
 int
 alloc_block(void)
 {
+	/* LAB 5: find a free block, mark it used, write the bitmap back
+	 * and return the block's number; -E_NO_DISK when none is free. */
 	for (uint32_t b = 2 + bitmap_blocks(); b < super->s_nblocks; b++) {
 		if (block_is_free(b)) {
 			set_free(b, false);
@@ -58,6 +60,7 @@ alloc_block(void)
 		}
 	}
 	return -E_NO_DISK;
+	/* END LAB 5 */
 }
 
 /* Check that the blocks that are always in use are marked so: block 0,

@@ -14,6 +14,8 @@ size_blocks(off_t size)
 	return ((uint32_t) size + BLKSIZE - 1) / BLKSIZE;
 }
 
+/* LAB 5: helpers for file_block_walk and file_get_block, if you want
+ * some. */
 /* A freshly allocated, zeroed block.  Returns its number or -E_NO_DISK. */
 static int
 alloc_zeroed_block(void)
@@ -24,6 +26,7 @@ alloc_zeroed_block(void)
 		memset(diskaddr(b), 0, BLKSIZE);
 	return b;
 }
+/* END LAB 5 */
 
 /*
  * Find the slot that holds the disk block number of f's block filebno,
@@ -35,6 +38,8 @@ alloc_zeroed_block(void)
 static int
 file_block_walk(struct File *f, uint32_t filebno, uint32_t **slot, bool alloc)
 {
+	/* LAB 5: find the slot for f's block filebno, direct or in the
+	 * indirect block, as the comment above says. */
 	int b;
 
 	if (filebno < NDIRECT) {
@@ -52,6 +57,7 @@ file_block_walk(struct File *f, uint32_t filebno, uint32_t **slot, bool alloc)
 	}
 	*slot = (uint32_t *) diskaddr(f->f_indirect) + (filebno - NDIRECT);
 	return 0;
+	/* END LAB 5 */
 }
 
 /*
@@ -62,6 +68,8 @@ file_block_walk(struct File *f, uint32_t filebno, uint32_t **slot, bool alloc)
 int
 file_get_block(struct File *f, uint32_t filebno, char **blk)
 {
+	/* LAB 5: find f's block filebno in the cache, allocating a
+	 * zeroed block when it has none, as the comment above says. */
 	uint32_t *slot;
 	int r;
 
@@ -74,6 +82,7 @@ file_get_block(struct File *f, uint32_t filebno, char **blk)
 	}
 	*blk = diskaddr(*slot);
 	return 0;
+	/* END LAB 5 */
 }
 
 /* The cache address of f's block filebno, or NULL if it has none.  Never

@@ -160,6 +160,7 @@ serve_open(struct Fsreq_open *rq, void **page)
 	return 0;
 }
 
+/* LAB 5: helpers for serve_read and serve_write, if you want some. */
 /* The offset in o's shared Fd page, read once: the client may change it
  * at any time. */
 static off_t
@@ -167,11 +168,14 @@ shared_offset(struct OpenFile *o)
 {
 	return *(volatile off_t *) &o->o_fd->fd_offset;
 }
+/* END LAB 5 */
 
 /* READ: up to a page at the Fd's offset, into the request page. */
 static int
 serve_read(struct Fsreq_read *rq)
 {
+	/* LAB 5: read up to a page of the open file at its Fd's offset
+	 * into the reply, and move the offset on. */
 	struct OpenFile *o;
 	off_t offset;
 	int r;
@@ -184,12 +188,15 @@ serve_read(struct Fsreq_read *rq)
 	if (r > 0)
 		o->o_fd->fd_offset = offset + r;
 	return r;
+	/* END LAB 5 */
 }
 
 /* WRITE: req_n bytes (at most a request's worth) at the Fd's offset. */
 static int
 serve_write(struct Fsreq_write *rq)
 {
+	/* LAB 5: write the request's bytes to the open file at its Fd's
+	 * offset, and move the offset on. */
 	struct OpenFile *o;
 	off_t offset;
 	int r;
@@ -204,6 +211,7 @@ serve_write(struct Fsreq_write *rq)
 	if (r > 0)
 		o->o_fd->fd_offset = offset + r;
 	return r;
+	/* END LAB 5 */
 }
 
 static int

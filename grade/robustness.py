@@ -65,6 +65,7 @@ def destroyed_for(va):
 
 checks_pass("hostile_syscalls", cpus=2)
 checks_pass("sysenterflags")
+checks_pass("sysenterpath", cpus=4, timeout=60)
 checks_pass("destroyrunning", cpus=2, timeout=60)
 checks_pass("tlbstale", cpus=2)
 checks_pass("ipcqueue", cpus=2)

@@ -78,6 +78,10 @@ print_frame(uintptr_t ebp, uintptr_t eip, const uint32_t args[NARGS],
 static void
 kernel_frames(uintptr_t ebp)
 {
+	/* LAB 1: follow the chain of saved %ebp values from ebp
+	 * outwards, printing each frame with print_frame (its return
+	 * address and the words above it that may be arguments), until
+	 * the chain leaves the kernel's stacks. */
 	uintptr_t top;
 
 	while (ebp != 0 && (top = kstack_top(ebp)) != 0) {
@@ -95,6 +99,7 @@ kernel_frames(uintptr_t ebp)
 			break;
 		ebp = frame[0];
 	}
+	/* END LAB 1 */
 }
 
 /* Read the user word at va into *word; false if curenv may not read it. */

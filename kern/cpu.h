@@ -49,19 +49,21 @@ int lapic_cpunum(void);
 
 /*
  * The running CPU's index in cpus[].  The kernel asks on
- * every use of curenv, so this must be cheap: on its kernel stack below
- * KSTACKTOP (always, once it runs envs) a CPU's stack pointer says which
- * CPU it is.  Elsewhere (early boot, AP start-up) ask the LAPIC for its
- * id, an MMIO read that is slow under an emulator, and look it up.
+ * every use of curenv, so this must be cheap: once trap_init_percpu has
+ * given a CPU its TSS, the task register holds that TSS's selector,
+ * GD_TSS0 + 8 * index, and "str" reads it without a memory access.
+ * Before that (early boot, AP start-up) the task register is 0: ask the
+ * LAPIC for its id, an MMIO read that is slow under an emulator, and
+ * look it up.
  */
 static inline int
 cpunum(void)
 {
-	uintptr_t esp;
+	uint32_t tss;
 
-	asm volatile("movl %%esp,%0" : "=r" (esp));
-	if (esp < KSTACKTOP && esp >= percpu_kstacktop(NCPU))
-		return (KSTACKTOP - 1 - esp) / KSTKSTRIDE;
+	asm volatile("str %0" : "=r" (tss));
+	if (tss >= GD_TSS0)
+		return (tss - GD_TSS0) >> 3;
 	return lapic_cpunum();
 }
 

@@ -76,6 +76,8 @@ envid2env(envid_t envid, struct Env **env_store, bool checkperm)
 void
 env_init(void)
 {
+	/* LAB 3: mark every env free and put them all on the free list,
+	 * envs[0] first; then load the GDT. */
 	int i;
 
 	env_free_list = NULL;
@@ -86,6 +88,7 @@ env_init(void)
 		env_free_list = &envs[i];
 	}
 	env_init_percpu();
+	/* END LAB 3 */
 }
 
 /* Load the GDT and reload every segment register from it (this CPU). */
@@ -108,6 +111,8 @@ env_init_percpu(void)
 static int
 env_setup_vm(struct Env *e)
 {
+	/* LAB 3: give e a page directory of its own holding the
+	 * kernel's mappings above UTOP and its own page tables at UVPT. */
 	struct PageInfo *p = page_alloc(ALLOC_ZERO);
 
 	if (!p)
@@ -118,6 +123,7 @@ env_setup_vm(struct Env *e)
 	       (NPDENTRIES - PDX(UTOP)) * sizeof(pde_t));
 	e->env_pgdir[PDX(UVPT)] = PADDR(e->env_pgdir) | PTE_P | PTE_U;
 	return 0;
+	/* END LAB 3 */
 }
 
 /*
@@ -175,6 +181,9 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	return 0;
 }
 
+/* LAB 3: load_icode(e, binary): load each ELF_PROG_LOAD segment of
+ * binary into e, set its entry point, and map its one-page stack below
+ * USTACKTOP; and any helpers it needs. */
 /*
  * Back one ELF segment with fresh zeroed pages in e's address space and
  * copy its file contents in, through the kernel's mapping of each page.
@@ -231,12 +240,15 @@ load_icode(struct Env *e, uint8_t *binary)
 			PTE_U | PTE_W) < 0)
 		panic("load_icode: out of memory for the stack");
 }
+/* END LAB 3 */
 
 /* Make a new env running the embedded ELF program binary.  Boot only:
  * panics when it cannot. */
 void
 env_create(uint8_t *binary, enum EnvType type)
 {
+	/* LAB 3: allocate an env, load binary into it and give it its
+	 * type; panic on failure. */
 	struct Env *e;
 	int r;
 
@@ -248,6 +260,7 @@ env_create(uint8_t *binary, enum EnvType type)
 	 * env may (IOPL 0: those instructions raise #GP at CPL 3). */
 	if (type == ENV_TYPE_FS)
 		e->env_tf.tf_eflags |= FL_IOPL_3;
+	/* END LAB 3 */
 }
 
 /* Free all of e's memory (pages, page tables, directory) and its slot;
@@ -386,39 +399,6 @@ env_pop_tf(struct Trapframe *tf)
 	panic("iret failed");
 }
 
-/*
- * Return to an env that entered the kernel with sysenter (or is sent to
- * its page-fault upcall), the fast way: sysexit jumps to %edx with %esp =
- * %ecx, and the user stub expects both registers clobbered.  sysexit
- * loads no flags, so the env's own are loaded first, with IF clear until
- * the "sti", which takes effect only after sysexit: no interrupt can
- * arrive on the kernel stack in between.  tf_eflags must not have TF set
- * (the kernel would single-step itself).  Nothing after the popfl
- * depends on the flags it loads.
- */
-static void __attribute__((noreturn))
-env_pop_tf_sysexit(struct Trapframe *tf)
-{
-	asm volatile(
-		"\tpushl %1\n"
-		"\tpopfl\n"
-		"\tmovl %0,%%esp\n"
-		"\tpopal\n"
-		"\tpopl %%es\n"
-		"\tpopl %%ds\n"
-		"\tmovl %c2(%%esp),%%edx\n"
-		"\tmovl %c3(%%esp),%%ecx\n"
-		"\tsti\n"
-		"\tsysexit\n"
-		: : "r" (tf), "r" (tf->tf_eflags & ~FL_IF),
-		    "i" (offsetof(struct Trapframe, tf_eip) -
-			 offsetof(struct Trapframe, tf_trapno)),
-		    "i" (offsetof(struct Trapframe, tf_esp) -
-			 offsetof(struct Trapframe, tf_trapno))
-		: "cc", "memory");
-	__builtin_unreachable();
-}
-
 /* The EFLAGS bits a user program sets for itself (with popf), which it
  * gets back as they were.  Of the others, IF is always on in user mode,
  * IOPL is whatever the kernel granted the env, and the rest (VM, RF, VIF,
@@ -460,10 +440,5 @@ env_run(struct Env *e)
 	e->env_tf.tf_eflags = env_user_eflags(e);
 	tlb_leave_kernel();
 	unlock_kernel();
-	/* Both ways back load exactly tf_eflags; a single-stepped env goes
-	 * by iret, which sets TF only once in user mode. */
-	if (e->env_tf.tf_trapno == T_SYSENTER &&
-	    !(e->env_tf.tf_eflags & FL_TF))
-		env_pop_tf_sysexit(&e->env_tf);
 	env_pop_tf(&e->env_tf);
 }

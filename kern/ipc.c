@@ -185,19 +185,22 @@ dequeue_sender(struct Env *s)
 }
 
 /*
- * sys_ipc_recv: take the message of the first sender waiting, if any, and
- * return 0 at once (a sender whose page is gone gets its error and the
- * next one is tried).  Otherwise block until a message arrives.  dstva <
- * UTOP (page-aligned) offers to take a page there.  Returns -E_INVAL for
- * a bad dstva; does not return when it blocks.
+ * The part of sys_ipc_recv that never blocks: take the message of the
+ * first sender waiting (a sender whose page is gone gets its error and
+ * the next one is tried).  dstva < UTOP (page-aligned) offers to take a
+ * page there.  Returns true with the call's result in *result (0, or
+ * -E_INVAL for a bad dstva), or false if no message could be taken: the
+ * call must block, and nothing else changed.
  */
-int
-ipc_recv(void *dstva)
+bool
+ipc_recv_nowait(void *dstva, int *result)
 {
 	struct Env *s;
 
-	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
-		return -E_INVAL;
+	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE) {
+		*result = -E_INVAL;
+		return true;
+	}
 	while ((s = waitof(curenv)->senders)) {
 		struct IpcWait *w = waitof(s);
 		int r;
@@ -205,9 +208,26 @@ ipc_recv(void *dstva)
 		dequeue_sender(s);
 		r = deliver(s, curenv, w->value, w->srcva, w->perm, dstva);
 		wake(s, r);
-		if (r == 0)
-			return 0;
+		if (r == 0) {
+			*result = 0;
+			return true;
+		}
 	}
+	return false;
+}
+
+/*
+ * sys_ipc_recv: take a waiting sender's message at once, or block until a
+ * message arrives (see ipc_recv_nowait).  Returns 0 or -E_INVAL; does
+ * not return when it blocks.
+ */
+int
+ipc_recv(void *dstva)
+{
+	int r;
+
+	if (ipc_recv_nowait(dstva, &r))
+		return r;
 	curenv->env_ipc_recving = true;
 	curenv->env_ipc_dstva = dstva;
 	sched_set_status(curenv, ENV_NOT_RUNNABLE);

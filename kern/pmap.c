@@ -61,6 +61,10 @@ detect_memory(void)
 static void *
 boot_alloc(uint32_t n)
 {
+	/* LAB 2: hand out n bytes, rounded up to whole pages, from the
+	 * first page after the kernel's end; boot_alloc(0) says where
+	 * the next allocation would start.  Panic when that is past
+	 * what the entry page tables map. */
 	extern char end[];
 	static char *nextfree;
 	char *result;
@@ -72,6 +76,7 @@ boot_alloc(uint32_t n)
 	if ((uintptr_t) nextfree - KERNBASE > ENTRY_MAPPED)
 		panic("boot_alloc: out of memory (%u bytes wanted)", n);
 	return result;
+	/* END LAB 2 */
 }
 
 /*
@@ -83,6 +88,7 @@ static void
 boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa,
 		int perm)
 {
+	/* LAB 2: map each page of the range, through pgdir_walk. */
 	size_t off;
 
 	for (off = 0; off < size; off += PGSIZE) {
@@ -91,6 +97,7 @@ boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa,
 			panic("boot_map_region: out of memory");
 		*pte = (pa + off) | perm | PTE_P;
 	}
+	/* END LAB 2 */
 }
 
 /* Map each CPU's kernel stack below KSTACKTOP, each KSTKGAP above the next
@@ -157,6 +164,7 @@ mem_init(void)
 	check_page_installed_pgdir();
 }
 
+/* LAB 2: helpers for page_init, if you want some. */
 /* Is physical page number pn free for general use at boot? */
 static bool
 page_is_free_at_boot(size_t pn, size_t first_free_pn)
@@ -169,6 +177,7 @@ page_is_free_at_boot(size_t pn, size_t first_free_pn)
 		return false;		/* I/O hole, kernel, boot_alloc */
 	return true;
 }
+/* END LAB 2 */
 
 /*
  * Build the free list from every page not in use at boot.  Pages are
@@ -177,6 +186,8 @@ page_is_free_at_boot(size_t pn, size_t first_free_pn)
 void
 page_init(void)
 {
+	/* LAB 2: put every physical page not in use at boot on the free
+	 * list, so that low pages are handed out first. */
 	size_t first_free_pn = PGNUM(PADDR(boot_alloc(0)));
 	size_t pn;
 
@@ -191,6 +202,7 @@ page_init(void)
 		page_free_list = &pages[pn];
 		nfree++;
 	}
+	/* END LAB 2 */
 }
 
 /*
@@ -201,6 +213,8 @@ page_init(void)
 struct PageInfo *
 page_alloc(int alloc_flags)
 {
+	/* LAB 2: take the first page off the free list, zero it if
+	 * ALLOC_ZERO is set, and return it; NULL when none is free. */
 	struct PageInfo *pp = page_free_list;
 
 	if (!pp)
@@ -211,17 +225,21 @@ page_alloc(int alloc_flags)
 	if (alloc_flags & ALLOC_ZERO)
 		memset(page2kva(pp), 0, PGSIZE);
 	return pp;
+	/* END LAB 2 */
 }
 
 /* Return a page with no references to the free list. */
 void
 page_free(struct PageInfo *pp)
 {
+	/* LAB 2: put pp back on the free list; panic if it is still
+	 * referenced or still linked. */
 	if (pp->pp_ref != 0 || pp->pp_link != NULL)
 		panic("page_free: page %08x still in use", page2pa(pp));
 	pp->pp_link = page_free_list;
 	page_free_list = pp;
 	nfree++;
+	/* END LAB 2 */
 }
 
 /* Drop one reference; free the page when none is left. */
@@ -248,6 +266,8 @@ page_free_count(void)
 pte_t *
 pgdir_walk(pde_t *pgdir, const void *va, int create)
 {
+	/* LAB 2: find va's page table entry, making the page table
+	 * first when create says so. */
 	pde_t *pde = &pgdir[PDX(va)];
 	pte_t *pgtab;
 
@@ -263,6 +283,7 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
 		pgtab = page2kva(pp);
 	}
 	return &pgtab[PTX(va)];
+	/* END LAB 2 */
 }
 
 /*
@@ -276,6 +297,8 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
 int
 page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 {
+	/* LAB 2: map pp at va, as the comment above says; think about
+	 * pp already being mapped at va. */
 	pte_t *pte = pgdir_walk(pgdir, va, 0);
 
 	if (pte && (*pte & PTE_P) && PTE_ADDR(*pte) == page2pa(pp)) {
@@ -293,6 +316,7 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 		page_remove(pgdir, va);
 	*pte = page2pa(pp) | perm | PTE_P;
 	return 0;
+	/* END LAB 2 */
 }
 
 /*
@@ -302,6 +326,8 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 struct PageInfo *
 page_lookup(pde_t *pgdir, void *va, pte_t **pte_store)
 {
+	/* LAB 2: find the page mapped at va and, if asked, its page
+	 * table entry. */
 	pte_t *pte = pgdir_walk(pgdir, va, 0);
 
 	if (pte_store)
@@ -309,12 +335,15 @@ page_lookup(pde_t *pgdir, void *va, pte_t **pte_store)
 	if (!pte || !(*pte & PTE_P))
 		return NULL;
 	return pa2page(PTE_ADDR(*pte));
+	/* END LAB 2 */
 }
 
 /* Unmap va, dropping the page's reference; nothing mapped, nothing done. */
 void
 page_remove(pde_t *pgdir, void *va)
 {
+	/* LAB 2: unmap va, dropping the reference and flushing the TLB
+	 * entry. */
 	pte_t *pte;
 	struct PageInfo *pp = page_lookup(pgdir, va, &pte);
 
@@ -323,6 +352,7 @@ page_remove(pde_t *pgdir, void *va)
 	*pte = 0;
 	tlb_invalidate(pgdir, va);
 	page_decref(pp);
+	/* END LAB 2 */
 }
 
 /*

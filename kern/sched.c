@@ -87,6 +87,19 @@ sched_yield(void)
 }
 
 /*
+ * Return to user mode at the end of a trap or system call: in curenv if
+ * it may go on running (still ENV_RUNNING), otherwise in whatever env
+ * sched_yield picks.  Caller holds the kernel lock; never returns.
+ */
+void
+sched_return_to_user(void)
+{
+	if (curenv && curenv->env_status == ENV_RUNNING)
+		env_run(curenv);
+	sched_yield();
+}
+
+/*
  * Nothing to run on this CPU.  With no live env anywhere, enter the
  * monitor (keeping the kernel lock).  Otherwise release the lock and halt
  * with interrupts on until an interrupt (the timer) brings the CPU back

@@ -7,6 +7,7 @@ struct Env;
 /* Pick an env and run it; never returns.  Caller holds the kernel lock. */
 void sched_yield(void) __attribute__((noreturn));
 void sched_halt(void) __attribute__((noreturn));
+void sched_return_to_user(void) __attribute__((noreturn));
 
 /* Change e's env_status.  Every status change goes through here, so the
  * scheduler always knows which envs are runnable.  Kernel lock held. */

@@ -30,7 +30,8 @@ compiler_barrier(void)
 #ifdef DEBUG_SPINLOCK
 
 /* Fill pcs with the return addresses of the frames on the %ebp chain
- * starting at ebp, zero-padding.  Follows only frames on the kernel
+ * starting at ebp, and a zero after the last if there is room (where
+ * print_pcs stops).  Follows only frames on the kernel
  * stack ebp is on, each above the last: the chain ends with a zero at
  * each kernel entry (kern/entry.S, kern/trapentry.S), but a frame
  * pointer that is corrupt must not make taking a lock fault. */
@@ -48,7 +49,7 @@ record_pcs(uint32_t ebp, uintptr_t pcs[])
 			break;
 		ebp = frame[0];
 	}
-	for (; i < NPCS; i++)
+	if (i < NPCS)
 		pcs[i] = 0;
 }
 

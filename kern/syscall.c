@@ -13,18 +13,22 @@
 #include <kern/ipc.h>
 #include <kern/pagecopy.h>
 
+/* LAB 4: helpers for the page system calls, if you want some. */
 /* Is va a page-aligned address below UTOP? */
 static bool
 user_page_va(uintptr_t va)
 {
 	return va < UTOP && va % PGSIZE == 0;
 }
+/* END LAB 4 */
 
 
 /* Print len bytes at s; an env passing a bad buffer is destroyed. */
 static void
 sys_cputs(const char *s, size_t len)
 {
+	/* LAB 3: check that the env may read the whole buffer, then
+	 * print it. */
 	size_t done, n;
 
 	user_mem_assert(curenv, s, len, 0);
@@ -34,6 +38,7 @@ sys_cputs(const char *s, size_t len)
 		n = MIN(len - done, (size_t) 0x10000);
 		cprintf("%.*s", (int) n, s + done);
 	}
+	/* END LAB 3 */
 }
 
 /* A console input character, or 0 if none is waiting. */
@@ -78,6 +83,8 @@ sys_yield(void)
 static envid_t
 sys_exofork(void)
 {
+	/* LAB 4: make a child env that is not yet runnable, with the
+	 * caller's registers, returning 0 in the child. */
 	struct Env *e;
 	int r;
 
@@ -87,6 +94,7 @@ sys_exofork(void)
 	env_copy_registers(e, curenv);
 	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
+	/* END LAB 4 */
 }
 
 /*
@@ -100,6 +108,7 @@ sys_exofork(void)
 static int
 sys_env_set_status(envid_t envid, int status)
 {
+	/* LAB 4: set the status as the comment above says. */
 	struct Env *e;
 	int r;
 
@@ -122,6 +131,7 @@ sys_env_set_status(envid_t envid, int status)
 		ipc_cancel(e, -E_INVAL);
 	sched_set_status(e, status);
 	return 0;
+	/* END LAB 4 */
 }
 
 /* Set the page fault entry point of the caller or a child.  The address
@@ -129,6 +139,7 @@ sys_env_set_status(envid_t envid, int status)
 static int
 sys_env_set_pgfault_upcall(envid_t envid, void *func)
 {
+	/* LAB 4: record func as the env's page fault entry point. */
 	struct Env *e;
 	int r;
 
@@ -136,8 +147,11 @@ sys_env_set_pgfault_upcall(envid_t envid, void *func)
 		return r;
 	e->env_pgfault_upcall = func;
 	return 0;
+	/* END LAB 4 */
 }
 
+/* LAB 4: helpers for sys_page_alloc and sys_page_copy, if you want
+ * some. */
 /* Map a new page at va in e with perm (both already checked), replacing
  * any page there: a copy of src, or zeroed if src is NULL.  Returns 0 or
  * -E_NO_MEM (then nothing changed). */
@@ -155,12 +169,15 @@ map_new_page(struct Env *e, void *va, int perm, struct PageInfo *src)
 		page_free(pp);
 	return r;
 }
+/* END LAB 4 */
 
 /* Map a fresh zeroed page at va in envid's address space, replacing any
  * page there.  Returns 0, -E_BAD_ENV, -E_INVAL or -E_NO_MEM. */
 static int
 sys_page_alloc(envid_t envid, void *va, int perm)
 {
+	/* LAB 4: check the env, address and permissions, then map a
+	 * zeroed page. */
 	struct Env *e;
 	int r;
 
@@ -169,8 +186,11 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 	if (!user_page_va((uintptr_t) va) || !user_perm_ok(perm))
 		return -E_INVAL;
 	return map_new_page(e, va, perm, NULL);
+	/* END LAB 4 */
 }
 
+/* LAB 4: helpers for sys_page_map and sys_page_map_batch, if you want
+ * some. */
 /*
  * sys_page_map's work once both envs are looked up (and allowed): map the
  * page at srcva in src at dstva in dst with perm.  Returns 0, -E_INVAL or
@@ -196,6 +216,7 @@ page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
 		*src_pte = pte;
 	return 0;
 }
+/* END LAB 4 */
 
 /*
  * Map the page at srcva in srcenvid at dstva in dstenvid with perm.
@@ -206,6 +227,8 @@ static int
 sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	     int perm)
 {
+	/* LAB 4: check both envs, addresses and permissions (no
+	 * writable mapping of a read-only page), then map the page. */
 	struct Env *src, *dst;
 	int r;
 
@@ -213,6 +236,7 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	    (r = envid2env(dstenvid, &dst, 1)) < 0)
 		return r;
 	return page_map_between(src, srcva, dst, dstva, perm, NULL);
+	/* END LAB 4 */
 }
 
 /*
@@ -224,6 +248,8 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 static int
 sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 {
+	/* LAB 4: do each operation as sys_page_map would, stopping at
+	 * the first error. */
 	/* The ids of the previous operation and their envs: a batch
 	 * nearly always names the same two envs over and over.  Mapping
 	 * pages cannot change which envs exist, so the lookups stay valid
@@ -267,6 +293,7 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 	if (stale_tlb)
 		tlbflush();
 	return r;
+	/* END LAB 4 */
 }
 
 /*
@@ -279,6 +306,8 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 static int
 sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 {
+	/* LAB 4: replace the page at dstva with a copy of the one at
+	 * srcva. */
 	struct Env *e;
 	struct PageInfo *src;
 	int r;
@@ -291,12 +320,14 @@ sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 	if (!(src = page_lookup(e->env_pgdir, srcva, NULL)))
 		return -E_INVAL;
 	return map_new_page(e, dstva, perm, src);
+	/* END LAB 4 */
 }
 
 /* Unmap va in envid's address space (nothing there is fine). */
 static int
 sys_page_unmap(envid_t envid, void *va)
 {
+	/* LAB 4: check the env and address, then unmap the page. */
 	struct Env *e;
 	int r;
 
@@ -306,6 +337,7 @@ sys_page_unmap(envid_t envid, void *va)
 		return -E_INVAL;
 	page_remove(e->env_pgdir, va);
 	return 0;
+	/* END LAB 4 */
 }
 
 /* Dispatch system call num with its arguments; the result goes back to
@@ -354,4 +386,56 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	default:
 		return -E_INVAL;
 	}
+}
+
+/* The system call tf asks for (number and arguments in its registers, as
+ * int $0x30 leaves them), with the result put in its %eax. */
+void
+syscall_trapframe(struct Trapframe *tf)
+{
+	tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax, tf->tf_regs.reg_edx,
+				      tf->tf_regs.reg_ecx, tf->tf_regs.reg_ebx,
+				      tf->tf_regs.reg_edi, tf->tf_regs.reg_esi);
+}
+
+/*
+ * Run system call num, as syscall() would, if it can be run with the
+ * caller's registers still unsaved (the sysenter fast path): if it
+ * returns to the caller on this CPU and neither reads nor writes the
+ * caller's saved registers (curenv->env_tf).  Then returns true, with the
+ * call's result in *result.  Returns false, having done nothing, for a
+ * call that may leave the CPU (sys_yield, sys_ipc_send, sys_ipc_recv when
+ * no message is waiting, sys_env_destroy of the caller), that copies the
+ * caller's registers (sys_exofork), or that this function does not know:
+ * syscall() must run it with curenv->env_tf saved.
+ */
+bool
+syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+		    uint32_t a4, uint32_t a5, int32_t *result)
+{
+	switch (num) {
+	case SYS_ipc_recv:
+		return ipc_recv_nowait((void *) a1, result);
+	case SYS_env_destroy:
+		if (a1 == 0 || a1 == (uint32_t) curenv->env_id)
+			return false;
+		break;
+	case SYS_cputs:
+	case SYS_cgetc:
+	case SYS_getenvid:
+	case SYS_page_alloc:
+	case SYS_page_map:
+	case SYS_page_unmap:
+	case SYS_env_set_status:
+	case SYS_env_set_pgfault_upcall:
+	case SYS_ipc_try_send:
+	case SYS_page_copy:
+	case SYS_page_map_batch:
+	case SYS_page_free_count:
+		break;
+	default:
+		return false;
+	}
+	*result = syscall(num, a1, a2, a3, a4, a5);
+	return true;
 }

@@ -16,10 +16,10 @@
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
 #include <kern/tlbshoot.h>
+#include <kern/sysenter.h>
 
-/* The stubs of kern/trapentry.S, one per vector, and the sysenter entry. */
+/* The stubs of kern/trapentry.S, one per vector. */
 extern uintptr_t trap_vectors[256];
-extern char sysenter_entry[];
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -61,7 +61,7 @@ trapname(int trapno)
 
 	if (trapno < (int) ARRAY_SIZE(excnames))
 		return excnames[trapno];
-	if (trapno == T_SYSCALL || trapno == T_SYSENTER)
+	if (trapno == T_SYSCALL)
 		return "System call";
 	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + 16)
 		return "Hardware Interrupt";
@@ -74,6 +74,9 @@ trapname(int trapno)
 void
 trap_init(void)
 {
+	/* LAB 3: fill the IDT with the entry stubs of kern/trapentry.S;
+	 * only the breakpoint and system call vectors may be raised
+	 * from user mode. */
 	int i;
 
 	for (i = 0; i < 256; i++)
@@ -82,6 +85,7 @@ trap_init(void)
 	SETGATE(idt[T_SYSCALL], 0, GD_KT, trap_vectors[T_SYSCALL], 3);
 
 	trap_init_percpu();
+	/* END LAB 3 */
 }
 
 /* Give this CPU its TSS (traps from user mode switch to this CPU's kernel
@@ -103,16 +107,8 @@ trap_init_percpu(void)
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
 
-	/* sysenter lands on this CPU's kernel stack too.  It takes %cs
-	 * from MSR_SYSENTER_CS and %ss from the next GDT slot; sysexit
-	 * takes the user %cs and %ss from the two slots after those: the
-	 * GDT must hold kernel text, kernel data, user text, user data in
-	 * that order. */
-	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 &&
-		      GD_UD == GD_KT + 24);
-	wrmsr(MSR_SYSENTER_CS, GD_KT);
-	wrmsr(MSR_SYSENTER_ESP, ts->ts_esp0);
-	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
+	/* sysenter lands on this CPU's kernel stack too. */
+	sysenter_init_percpu(ts->ts_esp0);
 }
 
 void
@@ -163,6 +159,10 @@ print_trapframe(struct Trapframe *tf)
 static void
 trap_dispatch(struct Trapframe *tf)
 {
+	/* LAB 3: send each kind of trap to its handler: page faults,
+	 * breakpoints, system calls (int and sysenter), the timer and
+	 * device interrupts; any other trap from user mode destroys the
+	 * env, from the kernel it panics. */
 	switch (tf->tf_trapno) {
 	case T_DEVICE:
 		if ((tf->tf_cs & 3) == 0)
@@ -176,19 +176,8 @@ trap_dispatch(struct Trapframe *tf)
 	case T_DEBUG:
 		monitor(tf);
 		/* monitor does not return */
-	case T_SYSENTER:
-		/* The user stub pushed its return address and passed its
-		 * stack pointer in %ebp (kern/trapentry.S). */
-		user_mem_assert(curenv, (void *) tf->tf_esp, sizeof(uint32_t), 0);
-		tf->tf_eip = *(uint32_t *) tf->tf_esp;
-		/* fall through */
 	case T_SYSCALL:
-		tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax,
-					      tf->tf_regs.reg_edx,
-					      tf->tf_regs.reg_ecx,
-					      tf->tf_regs.reg_ebx,
-					      tf->tf_regs.reg_edi,
-					      tf->tf_regs.reg_esi);
+		syscall_trapframe(tf);
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
 		sched_yield();
@@ -214,6 +203,27 @@ trap_dispatch(struct Trapframe *tf)
 	if ((tf->tf_cs & 3) == 0)
 		panic("unhandled trap in kernel");
 	env_destroy(curenv);
+	/* END LAB 3 */
+}
+
+/*
+ * This CPU has just come into the kernel from user mode in curenv (by a
+ * trap or by sysenter): take the kernel lock, and catch up with what
+ * other CPUs did meanwhile.  They may have changed curenv's mappings
+ * (flush the TLB if asked to) or destroyed it (then free it and schedule
+ * another env: does not return).
+ */
+void
+trap_enter_from_user(void)
+{
+	lock_kernel();
+	tlb_flush_if_asked();
+	assert(curenv);
+	if (curenv->env_status == ENV_DYING) {
+		env_free(curenv);
+		curenv = NULL;
+		sched_yield();
+	}
 }
 
 /*
@@ -226,16 +236,12 @@ void
 trap(struct Trapframe *tf)
 {
 	tlb_enter_kernel();
-	/* sysenter keeps the caller's trap flag, so a user single-stepping
-	 * into it traps at the kernel's entry, in kernel mode, before that
-	 * can clear the flag: clear it and let the system call go on.  (A
-	 * user jumping to that address traps in user mode: a plain single
-	 * step, for the monitor.) */
+	/* A single-step trap in the kernel at sysenter's entry (a user
+	 * jumping to that address traps in user mode: a plain single step,
+	 * for the monitor). */
 	if (tf->tf_trapno == T_DEBUG && (tf->tf_cs & 3) == 0 &&
-	    tf->tf_eip == (uintptr_t) sysenter_entry) {
-		tf->tf_eflags &= ~FL_TF;
-		env_pop_tf(tf);
-	}
+	    tf->tf_eip == (uintptr_t) sysenter_entry)
+		sysenter_skip_single_step(tf);
 	/* Acknowledge an interrupt from the local APIC at once, or it
 	 * delivers no more: some paths below never come back (freeing a
 	 * dying env, the scheduler). */
@@ -249,16 +255,7 @@ trap(struct Trapframe *tf)
 	assert(!(read_eflags() & FL_IF));
 
 	if ((tf->tf_cs & 3) == 3) {
-		lock_kernel();
-		/* Another CPU may have changed our mappings while we waited. */
-		tlb_flush_if_asked();
-		assert(curenv);
-		/* Destroyed by another CPU while running here. */
-		if (curenv->env_status == ENV_DYING) {
-			env_free(curenv);
-			curenv = NULL;
-			sched_yield();
-		}
+		trap_enter_from_user();
 		curenv->env_tf = *tf;
 		tf = &curenv->env_tf;
 		env_save_user_segs(curenv);
@@ -267,9 +264,7 @@ trap(struct Trapframe *tf)
 
 	trap_dispatch(tf);
 
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
-	sched_yield();
+	sched_return_to_user();
 }
 
 /*
@@ -316,7 +311,4 @@ page_fault_handler(struct Trapframe *tf)
 
 	tf->tf_esp = (uintptr_t) utf;
 	tf->tf_eip = (uintptr_t) curenv->env_pgfault_upcall;
-	/* The upcall needs only %eip and %esp, which is all sysexit sets:
-	 * return to it the way a system call returns, cheaper than iret. */
-	tf->tf_trapno = T_SYSENTER;
 }

@@ -5,16 +5,6 @@
 #include <inc/trap.h>
 #include <inc/mmu.h>
 
-/* The trap number the sysenter entry gives a system call, so that the
- * kernel knows to take the return address from the user stack.  Not a
- * vector: no "int" instruction can raise it. */
-#define T_SYSENTER	256
-
-/* Model-specific registers sysenter loads the kernel's cs, esp, eip from. */
-#define MSR_SYSENTER_CS		0x174
-#define MSR_SYSENTER_ESP	0x175
-#define MSR_SYSENTER_EIP	0x176
-
 /* Where tf_cs lies in struct Trapframe, for kern/trapentry.S (checked in
  * kern/trap.c). */
 #define TF_CS_OFFSET		52
@@ -30,6 +20,7 @@ void print_regs(struct PushRegs *regs);
 void print_trapframe(struct Trapframe *tf);
 void page_fault_handler(struct Trapframe *tf);
 void trap(struct Trapframe *tf) __attribute__((noreturn));
+void trap_enter_from_user(void);
 
 #endif /* !__ASSEMBLER__ */
 

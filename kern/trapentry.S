@@ -10,6 +10,10 @@
 #define HAS_ERRCODE(n) \
 	((n) == T_DBLFLT || ((n) >= T_TSS && (n) <= T_PGFLT) || (n) == T_ALIGN)
 
+/* LAB 3: an entry stub for each of the 256 vectors, each making the
+ * stack look the same (an error code, pushed by the processor or 0,
+ * then the vector number) before it jumps to alltraps; and
+ * trap_vectors, the table of their addresses trap_init uses. */
 /* One stub per vector n, with its address recorded in trap_vectors[n]. */
 .section .rodata
 .p2align 2
@@ -29,31 +33,9 @@ trap_vectors:
 	.long	1b
 	.set	n, n + 1
 	.endr
+/* END LAB 3 */
 
-/*
- * The sysenter fast system call.  sysenter saves nothing: the user stub
- * (lib/syscall.c) passes its stack pointer in %ebp, with its return
- * address on top of that stack, and the arguments in the same registers
- * as for "int $0x30".  Build the same Trapframe an int would, with
- * trap number T_SYSENTER; trap() fetches the return eip.  Interrupts are
- * off (sysenter clears IF) until the env is resumed.
- */
 .text
-.globl sysenter_entry
-sysenter_entry:
-	/* sysenter clears IF (and VM, RF) but keeps the caller's other
-	 * flags, which are the env's own: save them, as an interrupt would,
-	 * so the return loads them again.  User code runs with IF set. */
-	pushl	$(GD_UD | 3)	/* tf_ss */
-	pushl	%ebp		/* tf_esp */
-	pushfl			/* tf_eflags */
-	orl	$FL_IF, (%esp)
-	pushl	$(GD_UT | 3)	/* tf_cs */
-	pushl	$0		/* tf_eip, filled in by trap() */
-	pushl	$0		/* tf_err */
-	pushl	$T_SYSENTER
-	jmp	alltraps
-
 alltraps:
 	pushl	%ds
 	pushl	%es

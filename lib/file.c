@@ -109,6 +109,8 @@ sync(void)
 static ssize_t
 devfile_read(struct Fd *fd, void *buf, size_t n)
 {
+	/* LAB 5: ask the file server for up to n bytes, as FSREQ_READ
+	 * says. */
 	int r;
 
 	fsipcbuf.read.req_fileid = fd->fd_file.id;
@@ -118,6 +120,7 @@ devfile_read(struct Fd *fd, void *buf, size_t n)
 	assert((size_t) r <= n && r <= PGSIZE);
 	memmove(buf, fsipcbuf.readRet.ret_buf, r);
 	return r;
+	/* END LAB 5 */
 }
 
 /*
@@ -128,6 +131,8 @@ devfile_read(struct Fd *fd, void *buf, size_t n)
 static ssize_t
 devfile_write(struct Fd *fd, const void *buf, size_t n)
 {
+	/* LAB 5: send the file server up to n bytes, as FSREQ_WRITE
+	 * says. */
 	const size_t max = sizeof(fsipcbuf.write.req_buf);
 	size_t done = 0;
 
@@ -145,6 +150,7 @@ devfile_write(struct Fd *fd, const void *buf, size_t n)
 		done += r;
 	}
 	return done;
+	/* END LAB 5 */
 }
 
 /* What close does for a file: write its dirty blocks to the disk.  The

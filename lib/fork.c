@@ -3,6 +3,9 @@
 
 extern void _pgfault_upcall(void);
 
+/* LAB 4: the page fault handler fork installs (a write to a
+ * copy-on-write page gets a private copy), and helpers for fork and
+ * sfork. */
 /* Page-map operations fork queues before handing them to the kernel in
  * one jos_sys_page_map_batch call.  On the stack, so that envs sharing their
  * memory (sfork) can fork at the same time; 64 keeps it small. */
@@ -180,13 +183,19 @@ fork_common(uintptr_t share_lo, uintptr_t share_hi)
 	}
 	return envid;
 }
+/* END LAB 4 */
 
 /* Copy-on-write fork: the child gets a logical copy of the whole address
  * space.  Returns the child's id, 0 in the child, or an error. */
 envid_t
 fork(void)
 {
+	/* LAB 4: copy-on-write fork: set the page fault handler, make
+	 * the child, share or mark copy-on-write each page of the
+	 * parent with it, give it an exception stack and the upcall,
+	 * and start it. */
 	return fork_common(0, 0);
+	/* END LAB 4 */
 }
 
 /*
@@ -198,8 +207,10 @@ fork(void)
 envid_t
 sfork(void)
 {
+	/* LAB 4: fork sharing every page but the stack. */
 	uintptr_t stack_bottom = ROUNDDOWN((uintptr_t) &stack_bottom, PGSIZE);
 
 	/* Every mapped page below the one holding our frame is shared. */
 	return fork_common(0, stack_bottom);
+	/* END LAB 4 */
 }

@@ -5,11 +5,9 @@
  *	 0  utf_fault_va	 8  utf_regs (32 bytes, pushal order)
  *	 4  utf_err		40  utf_eip  44  utf_eflags  48  utf_esp
  *
- * It calls the C handler, then resumes the faulting code with every
- * register and eflags as they were, without entering the kernel: it
- * pushes the faulting eip onto the trap-time stack and ends with "ret"
- * there.  On a nested fault the trap-time stack is this exception stack,
- * and the kernel left one empty word above the new frame for that eip.
+ * It calls the C handler, _pgfault_handler, then resumes the faulting
+ * code with every register and eflags as they were, without entering the
+ * kernel.
  */
 #include <inc/mmu.h>
 #include <inc/memlayout.h>
@@ -17,6 +15,11 @@
 .text
 .globl _pgfault_upcall
 _pgfault_upcall:
+	/* LAB 4: the upcall, as the comment above says. */
+	/* The faulting eip goes onto the trap-time stack, and a "ret"
+	 * there ends the upcall.  On a nested fault the trap-time stack is
+	 * this exception stack, and the kernel left one empty word above
+	 * the new frame for that eip. */
 	pushl	%esp			/* the UTrapframe * argument */
 	movl	_pgfault_handler, %eax
 	call	*%eax
@@ -37,3 +40,4 @@ _pgfault_upcall:
 	popfl
 	popl	%esp
 	ret
+	/* END LAB 4 */

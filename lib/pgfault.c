@@ -14,6 +14,9 @@ void (*_pgfault_handler)(struct UTrapframe *utf);
 void
 set_pgfault_handler(void (*handler)(struct UTrapframe *utf))
 {
+	/* LAB 4: on the first call, give the env its exception stack
+	 * and register _pgfault_upcall with the kernel; then remember
+	 * handler. */
 	int r;
 
 	if (!_pgfault_handler) {
@@ -26,4 +29,5 @@ set_pgfault_handler(void (*handler)(struct UTrapframe *utf))
 			panic("set_pgfault_handler: upcall: %e", r);
 	}
 	_pgfault_handler = handler;
+	/* END LAB 4 */
 }

@@ -16,6 +16,7 @@
 #include <inc/string.h>
 #include <inc/stdarg.h>
 #include <inc/error.h>
+#include <inc/assert.h>
 
 /* Text of each error code, indexed by the positive code. */
 static const char *const error_string[MAXERROR] = {
@@ -249,9 +250,12 @@ vprintfmt(void (*putch)(int, void *), void *putdat, const char *fmt,
 				  10, false, "", &sp);
 			break;
 		case 'o':
+			/* LAB 1: print the unsigned argument in base 8,
+			 * as %u does in base 10. */
 			print_num(putch, putdat, get_unsigned(&args, sp.lflag),
 				  8, false, "", &sp);
 			break;
+			/* END LAB 1 */
 		case 'x':
 		case 'X':
 			print_num(putch, putdat, get_unsigned(&args, sp.lflag),

@@ -10,7 +10,7 @@
  * sysenter: the number in %eax, arguments in %edx, %ecx, %ebx, %edi,
  * %esi, the result back in %eax.  sysenter saves no user state, so this
  * stub pushes its return address and hands the kernel its stack pointer
- * in %ebp (kern/trapentry.S); the kernel returns with sysexit, which
+ * in %ebp (kern/sysenterentry.S); the kernel returns with sysexit, which
  * clobbers %edx and %ecx.  Classic programs' "int $0x30" works as well;
  * this path is just much cheaper.  The kernel may read and write any user
  * memory the arguments point to, hence the memory clobber.

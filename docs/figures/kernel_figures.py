@@ -5,6 +5,9 @@
     physmem.svg     physical memory at boot, from inc/memlayout.h and
                     kern/entry.h (docs/physical-memory.md)
     syscall.svg     sys_cputs through int $0x30 (docs/syscall.md)
+    sysenterframe.svg  struct SysenterFrame on a CPU's kernel stack, read
+                    from kern/sysenter.h, and where each field goes
+                    (docs/syscall-paths.md)
     shootdown.svg   a TLB shootdown between two CPUs (docs/tlb-shootdown.md)
     interrupts.svg  where interrupts come from (docs/interrupts.md)
 """
@@ -87,6 +90,59 @@ def trapframe(out):
     svg.text(x + w / 2, y + 20, "trap()'s own frame, growing down", 12,
              "middle", color=FAINT)
     svg.write(os.path.join(out, "trapframe.svg"))
+
+
+# --- sysenterframe.svg --------------------------------------------------------
+
+# For each field: what sysenter_entry pushes into it, and which Trapframe
+# field it becomes when the call takes the slow way (save_trapframe).
+SYSENTER_FIELDS = {
+    "sf_eflags": ("pushfl: the caller's flags", "tf_eflags (| FL_IF)"),
+    "sf_esp": ("%ebp: the user stack pointer", "tf_esp, tf_regs.reg_ebp"),
+    "sf_eip": ("0; then the word at sf_esp", "tf_eip"),
+    "sf_ds": ("%ds", "tf_ds"), "sf_es": ("%es", "tf_es"),
+    "sf_a5": ("%esi", "tf_regs.reg_esi"), "sf_a4": ("%edi", "tf_regs.reg_edi"),
+    "sf_a3": ("%ebx", "tf_regs.reg_ebx"), "sf_a2": ("%ecx", "tf_regs.reg_ecx"),
+    "sf_a1": ("%edx", "tf_regs.reg_edx"),
+    "sf_num": ("%eax: the call number", "tf_regs.reg_eax (the result)"),
+}
+
+
+def sysenterframe(out):
+    words, offset = [], 0
+    for ftype, field in struct_fields("kern/sysenter.h", "SysenterFrame"):
+        if not field.startswith("sf_padding"):
+            words.append((offset, field))
+        offset += FIELD_SIZES[ftype]
+    row, x, w, top = 22, 300, 170, 100
+    svg = Svg(1000, top + row * (len(words) + 3) + 40)
+    svg.text(500, 30, "struct SysenterFrame on CPU i's kernel stack", 18,
+             "middle", bold=True)
+    svg.text(500, 52, "sizeof = %d bytes, all pushed by sysenter_entry "
+             "(sysenter itself saves nothing); highest address on top"
+             % offset, 12, "middle", color=FAINT)
+    svg.text(x - 12, top + 4, "percpu_kstacktop(i) = MSR_SYSENTER_ESP", 12,
+             "end", mono=True)
+    svg.text(x + w + 14, top - 8, "from", 12, bold=True)
+    svg.text(x + w + 270, top - 8, "on the slow way, becomes", 12, bold=True)
+    y = top
+    for offset, field in reversed(words):
+        what, becomes = SYSENTER_FIELDS[field]
+        fill = KERNEL if field == "sf_eip" else USER_RW
+        svg.rect(x, y, w, row, fill)
+        svg.text(x + 8, y + 15, field, 12, mono=True)
+        svg.text(x - 12, y + 15, "+0x%02x" % offset, 11, "end", mono=True,
+                 color=FAINT)
+        svg.text(x + w + 14, y + 15, what, 12)
+        svg.text(x + w + 270, y + 15, becomes, 12, mono=True)
+        y += row
+    svg.text(x - 12, y + 4, "f (the argument of sysenter_syscall)", 12,
+             "end", mono=True)
+    for label in ["&frame: pushl %esp", "return address into sysenter_entry"]:
+        svg.rect(x, y, w, row, EMPTY, dashed=True)
+        svg.text(x + 8, y + 15, label, 11, color=FAINT)
+        y += row
+    svg.write(os.path.join(out, "sysenterframe.svg"))
 
 
 # --- physmem.svg ----------------------------------------------------------------
@@ -259,6 +315,7 @@ def interrupts(out):
 def draw(out):
     """Draw every figure of this module into out."""
     trapframe(out)
+    sysenterframe(out)
     physmem(out)
     syscall_figure(out)
     shootdown(out)

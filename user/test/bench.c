@@ -15,8 +15,14 @@
  * sys_ipc_try_send with sys_yield in between.
  * Ours = sysenter; fork skipping empty page tables and mapping in batches
  * (jos_sys_page_map_batch); a one-call COW handler (jos_sys_page_copy); blocking
- * jos_sys_ipc_send with direct hand-off to the receiver.  Forks and COW
- * faults alternate between classic and ours sample by sample.
+ * jos_sys_ipc_send with direct hand-off to the receiver.  Forks, COW
+ * faults and the system calls by int and by sysenter alternate between
+ * classic and ours sample by sample.
+ *
+ * Two figures are compared with the cost of the two address-space
+ * switches a round trip between two envs on one CPU cannot avoid: a
+ * sys_yield ping-pong between two envs, measured in turn with the IPC
+ * round trip (ours) between the same two envs.
  */
 #include <inc/lib.h>
 #include <inc/x86.h>
@@ -77,7 +83,7 @@ report(const char *what, uint32_t classic, uint32_t ours, int target10)
 					   : classic / (ours / 10 ? ours / 10 : 1);
 	bool missed = target10 && r10 < (uint32_t) target10;
 
-	cprintf("bench: %-28s classic %10u  ours %10u  ratio %3u.%ux",
+	cprintf("bench: %-30s classic %10u  ours %10u  ratio %3u.%ux",
 		what, classic, ours, r10 / 10, r10 % 10);
 	if (target10)
 		cprintf("  (target %d.%dx: %s)", target10 / 10, target10 % 10,
@@ -100,32 +106,42 @@ wait_gone(envid_t id)
 static void int_getenvid(void) { jos_syscall_int(SYS_getenvid, 0, 0, 0, 0, 0); }
 static void int_yield(void) { jos_syscall_int(SYS_yield, 0, 0, 0, 0, 0); }
 static void lib_getenvid(void) { sys_getenvid(); }
+static void lib_yield(void) { sys_yield(); }
 
-/* Median cost of one call of fn, timed over batches of n calls. */
-static uint32_t
-time_calls(void (*fn)(void), int n)
+/* Median cost of one call of a and of b, timed over batches of n calls
+ * of each in turn, so that a change in the host's load falls on both. */
+static void
+time_calls(void (*a)(void), void (*b)(void), int n, uint32_t *cost_a,
+	   uint32_t *cost_b)
 {
+	uint32_t b_samples[NSAMPLES];
 	int i, k;
 
 	for (i = 0; i < NSAMPLES; i++) {
 		uint32_t t = now();
 		for (k = 0; k < n; k++)
-			fn();
+			a();
 		samples[i] = (now() - t) / n;
+		t = now();
+		for (k = 0; k < n; k++)
+			b();
+		b_samples[i] = (now() - t) / n;
 	}
-	return median(NSAMPLES);
+	*cost_a = median(NSAMPLES);
+	*cost_b = median_of(b_samples, NSAMPLES);
 }
 
 static int
 bench_syscalls(void)
 {
-	uint32_t ours, t;
-	int i;
+	uint32_t classic, ours, t;
+	int i, missed;
 
-	report("null syscall", time_calls(int_getenvid, 100),
-	       time_calls(lib_getenvid, 100), 0);
-	report("sys_yield round trip", time_calls(int_yield, 20),
-	       time_calls(sys_yield, 20), 0);
+	/* The same kernel work both ways: what differs is the crossing. */
+	time_calls(int_getenvid, lib_getenvid, 100, &classic, &ours);
+	missed = report("null syscall, int vs sysenter", classic, ours, 25);
+	time_calls(int_yield, lib_yield, 20, &classic, &ours);
+	report("sys_yield, one env", classic, ours, 0);
 
 	for (i = 0; i < NSAMPLES; i++) {
 		envid_t child;
@@ -138,9 +154,9 @@ bench_syscalls(void)
 		samples[i] = now() - t;
 	}
 	ours = median(NSAMPLES);
-	cprintf("bench: %-28s %u cycles (console lines included)\n",
+	cprintf("bench: %-30s %u cycles (console lines included)\n",
 		"env create+destroy", ours);
-	return 0;
+	return missed;
 }
 
 /* ---- fork ---- */
@@ -435,6 +451,89 @@ time_ipc_senders(bool classic)
 	return median(n);
 }
 
+/* The command that tells the partner of time_switches to yield n + 1
+ * times (n below it); any smaller value is a message to echo back. */
+#define YIELD_CMD	0x40000000
+
+/* The partner env of time_switches: obeys YIELD_CMD, echoes the rest. */
+static void
+switch_partner(void)
+{
+	envid_t parent = thisenv->env_parent_id;
+	uint32_t v;
+	int k;
+
+	while ((v = ipc_recv(NULL, NULL, NULL)) != YIELD_CMD - 1) {
+		if (v < YIELD_CMD) {
+			ipc_send(parent, v, NULL, 0);
+			continue;
+		}
+		/* One yield more than the parent makes, so that each of
+		 * the parent's yields goes to this env and back. */
+		for (k = 0; k <= (int) (v - YIELD_CMD); k++)
+			sys_yield();
+	}
+	exit();
+}
+
+/*
+ * What a round trip between two envs costs when it is nothing but the
+ * two address-space switches (a sys_yield ping-pong: each yield of this
+ * env runs the other, whose yield comes back), and what an IPC round
+ * trip between the same two envs costs; batches of each in turn.
+ */
+static void
+time_switches(uint32_t *pingpong, uint32_t *ipc)
+{
+	const int n = 10;
+	uint32_t ipc_samples[NSAMPLES];
+	envid_t child;
+	int i, k;
+
+	if ((child = fork()) == 0)
+		switch_partner();
+	ipc_send(child, 0, NULL, 0);	/* the child's start-up */
+	ipc_recv(NULL, NULL, NULL);
+	for (i = 0; i < NSAMPLES; i++) {
+		uint32_t t;
+
+		ipc_send(child, YIELD_CMD + n, NULL, 0);
+		t = now();
+		for (k = 0; k < n; k++)
+			sys_yield();
+		samples[i] = (now() - t) / n;
+		t = now();
+		for (k = 0; k < n; k++) {
+			ipc_send(child, k, NULL, 0);
+			ipc_recv(NULL, NULL, NULL);
+		}
+		ipc_samples[i] = (now() - t) / n;
+	}
+	ipc_send(child, YIELD_CMD - 1, NULL, 0);
+	wait_gone(child);
+	*pingpong = median(NSAMPLES);
+	*ipc = median_of(ipc_samples, NSAMPLES);
+}
+
+/* Print what the IPC round trip costs next to the ping-pong; the target
+ * is that it costs at most 1.25x as much.  Returns 1 if missed. */
+static int
+bench_switches(void)
+{
+	uint32_t pingpong, ipc, r100;
+	bool missed;
+
+	time_switches(&pingpong, &ipc);
+	r100 = ipc * 100 / (pingpong ? pingpong : 1);
+	missed = r100 > 125;
+	cprintf("bench: %-30s %u cycles\n", "sys_yield ping-pong, 2 envs",
+		pingpong);
+	cprintf("bench: %-30s %u cycles  = %u.%02ux the ping-pong"
+		"  (target at most 1.25x: %s)\n", "IPC round trip, same 2 envs",
+		ipc, r100 / 100, r100 % 100, missed ? "MISSED" : "met");
+	return missed;
+}
+
 static int
 bench_ipc(void)
 {
@@ -442,7 +541,7 @@ bench_ipc(void)
 	int missed;
 
 	missed = report("IPC round trip", time_ipc(true, NULL),
-			time_ipc(false, NULL), 40);
+			time_ipc(false, NULL), 0);
 	report("IPC round trip with a page", time_ipc(true, pg),
 	       time_ipc(false, pg), 0);
 	report("IPC, 4 senders, per message", time_ipc_senders(true),
@@ -462,6 +561,7 @@ umain(int argc, char **argv)
 	missed += bench_copy();
 	missed += bench_cow();
 	missed += bench_ipc();
+	missed += bench_switches();
 	cprintf("bench: done, %d target%s missed\n", missed,
 		missed == 1 ? "" : "s");
 }
