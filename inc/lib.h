@@ -13,6 +13,7 @@
 #include <inc/memlayout.h>
 #include <inc/syscall.h>
 #include <inc/trap.h>
+#include <inc/args.h>
 
 #define USED(x)		(void)(x)
 
@@ -53,6 +54,7 @@ void sys_yield(void);
 static envid_t sys_exofork(void);
 int sys_env_set_status(envid_t envid, int status);
 int sys_env_set_pgfault_upcall(envid_t envid, void *upcall);
+int sys_env_set_trapframe(envid_t envid, struct Trapframe *tf);
 int sys_page_alloc(envid_t envid, void *va, int perm);
 int sys_page_map(envid_t srcenv, void *srcva,
 		 envid_t dstenv, void *dstva, int perm);
@@ -90,5 +92,27 @@ envid_t ipc_find_env(enum EnvType type);
 /* lib/fork.c */
 envid_t fork(void);
 envid_t sfork(void);
+
+/* A page that fork and spawn give children shared, not copied: open
+ * files and pipes.  One of the PTE_AVAIL bits. */
+#define PTE_SHARE	0x400
+
+/* lib/spawn.c */
+envid_t spawn(const char *prog, const char **argv);
+envid_t spawnl(const char *prog, const char *arg0, ...);
+
+/* lib/console.c */
+int opencons(void);
+
+/* lib/pipe.c */
+int pipe(int pfd[2]);
+int pipeisclosed(int fd);
+
+/* lib/wait.c */
+void wait(envid_t envid);
+
+/* lib/malloc.c */
+void *malloc(size_t n);
+void free(void *p);
 
 #endif

@@ -1,5 +1,6 @@
 /* User program entry.  The kernel starts a new env at _start with %esp at
- * USTACKTOP and nothing on the stack. */
+ * USTACKTOP and nothing on the stack; spawn starts one with its arguments
+ * on the stack (lib/spawn.c). */
 #include <inc/mmu.h>
 #include <inc/memlayout.h>
 
@@ -17,14 +18,60 @@
 .text
 .globl _start
 _start:
-	/* The word just below USTACKTOP is the thisenv slot (inc/lib.h):
-	 * reserve it, zeroed, before anything else uses the stack. */
+	cmpl	$USTACKTOP, %esp
+	jne	args_on_stack
+	/* Started by the kernel: nothing on the stack.  The word just
+	 * below USTACKTOP is the thisenv slot (inc/lib.h): reserve it,
+	 * zeroed, before anything else uses the stack. */
 	pushl	$0
 	/* No arguments: argv = NULL, argc = 0. */
 	pushl	$0
 	pushl	$0
+	jmp	call_libmain
+
+args_on_stack:
+	/*
+	 * Started by spawn: %esp points at argc, then argv, and the argv
+	 * array and strings lie above, the strings ending at USTACKTOP,
+	 * over the thisenv slot.  Slide all of it down one word to free
+	 * the slot, then move the pointers into it (the argv word and
+	 * each argv[i]) down with it.
+	 */
+	movl	%esp, %esi
+	leal	-4(%esp), %edi
+	movl	$USTACKTOP, %ecx
+	subl	%esp, %ecx
+	shrl	$2, %ecx
+	cld
+	rep movsl
+	movl	$0, USTACKTOP - 4
+	movl	%esp, %ebx		/* the block's old start */
+	subl	$4, %esp
+	leal	4(%esp), %eax		/* &argv word */
+	call	slide_pointer
+	movl	(%esp), %ecx		/* argc */
+	movl	4(%esp), %edx		/* argv */
+1:	testl	%ecx, %ecx
+	jz	call_libmain
+	movl	%edx, %eax
+	call	slide_pointer
+	addl	$4, %edx
+	decl	%ecx
+	jmp	1b
+
+call_libmain:
 	/* A zero frame pointer ends every backtrace. */
 	xorl	%ebp, %ebp
 	call	libmain
 	/* libmain exits; should it ever return, stay put. */
 1:	jmp	1b
+
+/* If the word at %eax points into the moved block [%ebx, USTACKTOP),
+ * make it point where that byte is now, 4 lower. */
+slide_pointer:
+	cmpl	%ebx, (%eax)
+	jb	1f
+	cmpl	$USTACKTOP, (%eax)
+	jae	1f
+	subl	$4, (%eax)
+1:	ret
