@@ -2,6 +2,7 @@
 
 import os
 import re
+import struct
 import subprocess
 import time
 
@@ -50,6 +51,22 @@ def function_lines(path, name):
         fail("no function %s in %s" % (name, path))
     last = next(i for i in range(first, len(lines)) if lines[i] == "}")
     return first + 1, last + 1
+
+
+def program_end(prog):
+    """The address just past obj/user/PROG's last loaded byte (the end of
+    its BSS), from its ELF program headers."""
+    with open("obj/user/%s" % prog, "rb") as f:
+        elf = f.read()
+    phoff, = struct.unpack_from("<I", elf, 28)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 42)
+    ends = []
+    for i in range(phnum):
+        ptype, _, vaddr, _, _, memsz = struct.unpack_from(
+            "<6I", elf, phoff + i * phentsize)
+        if ptype == 1:          # PT_LOAD
+            ends.append(vaddr + memsz)
+    return max(ends)
 
 
 def user_symbols(prog):
@@ -214,7 +231,7 @@ def _(out):
 
 # --- the monitor at a user breakpoint: user/breakfork.c -------------------
 
-BREAK_COMMANDS = ["backtrace", "envs", "showmappings 0x800000 0x803fff",
+BREAK_COMMANDS = ["backtrace", "envs", "showmappings 0x800000 0x81ffff",
                   "si", "si", "si", "backtrace", "continue"]
 
 
@@ -283,17 +300,20 @@ def _(out):
 def _(out):
     """showmappings in the env's address space: code read-only, the page
     of `shared` copy-on-write after the fork, and a gap unmapped."""
-    got = command_output(out, "showmappings 0x800000 0x803fff")
+    got = command_output(out, "showmappings 0x800000 0x81ffff")
     if not got.grep(r"^Mappings in curenv's page directory:$"):
         fail("showmappings does not use the env's page directory")
-    page = user_symbols("breakfork")["shared"] & ~0xFFF
+    symbols = user_symbols("breakfork")
+    page = symbols["shared"] & ~0xFFF
     for va, want in [(0x800000, r"P-U"), (page, r"P-U.*C$")]:
         m = got.grep(r"^\s+%08x\s+[0-9a-f]{8}\s+(\S+)$" % va)
         if not m or not re.match(want, m[0][1]):
             fail("page %08x: want flags /%s/, got %r"
                  % (va, want, m[0].string if m else None))
-    if not got.grep(r"^\s+00803000-00803fff\s+not mapped$"):
-        fail("00803000 should show as not mapped")
+    gap = (program_end("breakfork") + 0xFFF) & ~0xFFF
+    if not got.grep(r"^\s+%08x-[0-9a-f]{8}\s+not mapped$" % gap):
+        fail("%08x, past the program's end, should show as not mapped"
+             % gap)
 
 
 @break_test("monitor_si")

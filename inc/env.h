@@ -30,6 +30,7 @@ enum {
 /* Kinds of env that programs look each other up by. */
 enum EnvType {
 	ENV_TYPE_USER = 0,
+	ENV_TYPE_FS,		/* the file server (lab 5): has I/O privilege */
 };
 
 struct Env {

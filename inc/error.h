@@ -11,6 +11,13 @@ enum {
 	E_FAULT,		/* a memory access went wrong */
 	E_IPC_NOT_RECV,		/* the target is not waiting for a message */
 	E_EOF,			/* end of input */
+	E_NO_DISK,		/* no free block left on the disk */
+	E_MAX_OPEN,		/* no free file descriptor or open-file slot */
+	E_NOT_FOUND,		/* no such file or block */
+	E_BAD_PATH,		/* a path or name is too long or malformed */
+	E_FILE_EXISTS,		/* O_EXCL and the file exists */
+	E_NOT_EXEC,		/* not an ELF executable spawn can load */
+	E_NOT_SUPP,		/* the device has no such operation */
 	MAXERROR
 };
 

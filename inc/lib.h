@@ -13,6 +13,8 @@
 #include <inc/memlayout.h>
 #include <inc/syscall.h>
 #include <inc/trap.h>
+#include <inc/fs.h>
+#include <inc/fd.h>
 #include <inc/args.h>
 
 #define USED(x)		(void)(x)
@@ -89,13 +91,42 @@ void ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
 envid_t ipc_find_env(enum EnvType type);
 
-/* lib/fork.c */
+/* lib/fork.c.  A page mapped PTE_SHARE is shared with children as it
+ * is (writable stays writable), never copied: fds live in such pages. */
+#define PTE_SHARE	0x400
 envid_t fork(void);
 envid_t sfork(void);
 
-/* A page that fork and spawn give children shared, not copied: open
- * files and pipes.  One of the PTE_AVAIL bits. */
-#define PTE_SHARE	0x400
+/* lib/fd.c */
+int close(int fd);
+ssize_t read(int fd, void *buf, size_t nbytes);
+ssize_t write(int fd, const void *buf, size_t nbytes);
+int seek(int fd, off_t offset);
+void close_all(void);
+ssize_t readn(int fd, void *buf, size_t nbytes);
+int dup(int oldfd, int newfd);
+int fstat(int fd, struct Stat *stat);
+int stat(const char *path, struct Stat *stat);
+int ftruncate(int fd, off_t size);
+
+/* lib/file.c */
+int open(const char *path, int mode);
+int remove(const char *path);
+int sync(void);
+extern union Fsipc fsipcbuf;
+
+/* lib/pageref.c */
+int pageref(void *va);
+
+/* Modes of open(). */
+#define O_RDONLY	0x0000
+#define O_WRONLY	0x0001
+#define O_RDWR		0x0002
+#define O_ACCMODE	0x0003	/* the bits of the three above */
+#define O_CREAT		0x0100	/* create if missing */
+#define O_TRUNC		0x0200	/* truncate to size 0 */
+#define O_EXCL		0x0400	/* with O_CREAT: fail if it exists */
+#define O_MKDIR		0x0800	/* with O_CREAT: create a directory */
 
 /* lib/spawn.c */
 envid_t spawn(const char *prog, const char **argv);

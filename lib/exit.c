@@ -2,10 +2,12 @@
 
 #include <inc/lib.h>
 
-/* Destroy the calling env.  The kernel does not return from this. */
+/* Close every fd (flushing open files), then destroy the calling env.
+ * The kernel does not return from this. */
 void
 exit(void)
 {
+	close_all();
 	sys_env_destroy(0);
 	for (;;)
 		sys_yield();

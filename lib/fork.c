@@ -111,8 +111,8 @@ sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
 }
 
 /* Queue the mappings that give child envid its copy of this address
- * space: pages in [share_lo, share_hi) shared, the rest copy-on-write.
- * The exception stack is not passed on. */
+ * space: PTE_SHARE pages and those in [share_lo, share_hi) shared, the
+ * rest copy-on-write.  The exception stack is not passed on. */
 static int
 copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 		   uintptr_t share_hi)
@@ -128,8 +128,13 @@ copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 
 			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
 				continue;
-			r = (va >= share_lo && va < share_hi) ?
-				sharepage(b, envid, pn) : duppage(b, envid, pn);
+			if (uvpt[pn] & PTE_SHARE)
+				r = batch_map(b, envid, (void *) va,
+					      uvpt[pn] & PTE_SYSCALL, 0);
+			else if (va >= share_lo && va < share_hi)
+				r = sharepage(b, envid, pn);
+			else
+				r = duppage(b, envid, pn);
 			if (r < 0)
 				return r;
 		}

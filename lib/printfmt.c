@@ -26,6 +26,13 @@ static const char *const error_string[MAXERROR] = {
 	[E_FAULT]	 = "segmentation fault",
 	[E_IPC_NOT_RECV] = "env is not receiving",
 	[E_EOF]		 = "unexpected end of file",
+	[E_NO_DISK]	 = "no free space on disk",
+	[E_MAX_OPEN]	 = "too many files are open",
+	[E_NOT_FOUND]	 = "file or block not found",
+	[E_BAD_PATH]	 = "invalid path",
+	[E_FILE_EXISTS]	 = "file already exists",
+	[E_NOT_EXEC]	 = "file is not a valid executable",
+	[E_NOT_SUPP]	 = "operation not supported",
 };
 
 /* How one conversion was specified. */
