@@ -448,9 +448,15 @@ def build(tests, jobs):
     return make(targets).returncode == 0
 
 
-def main(argv=None):
+def main(argv=None, listener=None):
     """Run the registered tests the command line selects (see -h); exit
-    with status 0 if they all passed, 1 otherwise."""
+    with status 0 if they all passed, 1 otherwise.
+
+    listener, if given, hears about the run (gradeout.py has one):
+    listener.add_arguments(parser) before the command line is parsed,
+    listener.started(args, tests) once the tests to run are chosen,
+    listener.tested(t, result, problems) after each test's result line,
+    listener.finished(args) before the summary line."""
     parser = argparse.ArgumentParser(
         description="Build JOS, boot it under QEMU and check its output.")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -459,14 +465,23 @@ def main(argv=None):
                         help="QEMUs to run at once (default: one per core)")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="run only these tests (names or prefixes)")
+    if listener:
+        listener.add_arguments(parser)
     args = parser.parse_args(argv)
     os.chdir(os.path.dirname(os.path.abspath(sys.argv[0])))
     tests = select_tests(args.names)
     jobs = max(1, args.jobs or 1)
+    if listener:
+        listener.started(args, tests)
 
     if not build(tests, jobs):
         for t in tests:
             print("%s: FAIL (0.0s)\n    build failed" % t.name)
+            if listener:
+                listener.tested(t, RunResult(Output("", {}), None, 0.0),
+                                ["build failed"])
+        if listener:
+            listener.finished(args)
         print("0 passed, %d failed" % len(tests))
         sys.exit(1)
     qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
@@ -488,6 +503,8 @@ def main(argv=None):
             result = runs[t.run_key].result()
             problems = evaluate(t, result)
             report(t, result, problems, args.verbose)
+            if listener:
+                listener.tested(t, result, problems)
             if problems:
                 failed += 1
             else:
@@ -500,5 +517,7 @@ def main(argv=None):
     finally:
         _kill_all()
         pool.shutdown(wait=True)
+    if listener:
+        listener.finished(args)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -1,6 +1,7 @@
-"""The tests grade-lab4 runs, one module per section.
+"""The tests the graders run, one module per section.
 
 Importing a module registers its tests with gradelib.test, in the order
-they are defined; grade-lab4 imports the modules in the order the tests
-run and report.
+they are defined.  grade/labs.py imports the modules, says which lab and
+part each test counts for, and is what grade-all and grade-lab1 ...
+grade-lab5 run.
 """
