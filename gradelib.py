@@ -22,9 +22,11 @@ for properties that must hold whatever a test runs (no leaked page).
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
-at the monitor, one per prompt, before the run ends.  A test may instead
-drive the run itself through QEMU's gdb stub (driver=, for instance with
-gdb in batch mode); what the driver returns is out.transcript.  Tests
+at the monitor, one per prompt, before the run ends; `inputs` are typed
+at the serial console, for user programs, each once its prompt shows.
+A test may instead drive the run itself through QEMU's gdb stub
+(driver=, for instance with gdb in batch mode); what the driver returns
+is out.transcript.  Tests
 that boot the same kernel the same way share one run.  Runs go in
 parallel, each QEMU with -snapshot on a gdb port of its own, and every
 QEMU is killed by its pid when its run ends, times out or is interrupted.
@@ -67,7 +69,7 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver):
+                 timeout, stop, commands, driver, inputs):
         self.name = name
         self.prog = prog
         self.expect = list(expect)
@@ -75,11 +77,13 @@ class Test:
         self.ordered = ordered
         self.checks = []
         # Tests with equal run keys share one QEMU run.
-        self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver)
+        self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
+                        tuple(inputs))
 
 
 def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
-         cpus=1, timeout=30, stop=None, commands=(), driver=None):
+         cpus=1, timeout=30, stop=None, commands=(), driver=None,
+         inputs=()):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -99,11 +103,15 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         time.monotonic() value) a transcript of what it did, which checks
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
+    inputs: (prompt, line) pairs, typed at the serial console in turn:
+        each line (and a newline) once the console output after the
+        previous line typed matches the regular expression prompt
+        (re.search; it may end in the middle of a line, as prompts do).
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver)
+             stop, commands, driver, inputs)
     TESTS.append(t)
 
     def add_check(fn):
@@ -216,7 +224,9 @@ class Run:
     """One boot of a kernel under QEMU, shared by the tests that want it."""
 
     def __init__(self, key, qemu, verbose):
-        self.prog, self.cpus, self.timeout, stop, commands, self.driver = key
+        (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
+         inputs) = key
+        self.inputs = [(re.compile(p), line) for p, line in inputs]
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -306,9 +316,17 @@ class Run:
         """Continue the kernel until the stop line, or until the monitor
         once every command has been typed; return None or an error."""
         commands = list(self.commands)
+        inputs = list(self.inputs)
         gdb.send("c")
         scanned = 0
+        typed_at = 0            # console length when the last line was typed
         while True:
+            if inputs:
+                text = self.console()
+                if inputs[0][0].search(text[typed_at:]):
+                    typed_at = len(text)
+                    proc.stdin.write(inputs.pop(0)[1].encode() + b"\n")
+                    proc.stdin.flush()
             if self.stop:
                 text = self.console()
                 done = text[:text.rfind("\n") + 1]

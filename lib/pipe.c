@@ -33,7 +33,6 @@ struct Pipe {
 
 static ssize_t devpipe_read(struct Fd *fd, void *buf, size_t n);
 static ssize_t devpipe_write(struct Fd *fd, const void *buf, size_t n);
-static int devpipe_close(struct Fd *fd);
 static int devpipe_stat(struct Fd *fd, struct Stat *st);
 
 struct Dev devpipe = {
@@ -41,7 +40,8 @@ struct Dev devpipe = {
 	.dev_name = "pipe",
 	.dev_read = devpipe_read,
 	.dev_write = devpipe_write,
-	.dev_close = devpipe_close,
+	/* Nothing to close: fd_close unmaps the Fd page, then the data
+	 * page, in the order the top of this file needs. */
 	.dev_stat = devpipe_stat,
 };
 
@@ -80,7 +80,7 @@ pipe(int pfd[2])
 	if ((r = pipe_end(&rfd, NULL, O_RDONLY)) < 0)
 		return r;
 	if ((r = pipe_end(&wfd, fd2data(rfd), O_WRONLY)) < 0) {
-		devpipe_close(rfd);
+		fd_close(rfd, 0);
 		return r;
 	}
 	pfd[0] = fd2num(rfd);
@@ -181,14 +181,6 @@ devpipe_write(struct Fd *fd, const void *buf, size_t n)
 		p->p_wpos++;
 	}
 	return n;
-}
-
-/* Unmap the Fd page before the data page: see the top of this file. */
-static int
-devpipe_close(struct Fd *fd)
-{
-	sys_page_unmap(0, fd);
-	return sys_page_unmap(0, fd2data(fd));
 }
 
 static int

@@ -8,6 +8,7 @@
  * is the console: a shell reading a script echoes nothing.
  */
 
+#include <inc/types.h>
 #include <inc/stdio.h>
 #include <inc/error.h>
 #ifdef JOS_USER

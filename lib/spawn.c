@@ -182,16 +182,18 @@ build_child(envid_t child, int fd, const struct elf_head *h, const char **argv)
 	const struct Proghdr *ph =
 		(const struct Proghdr *) (h->bytes + h->elf.e_phoff);
 	struct Trapframe tf = envs[ENVX(child)].env_tf;
+	uintptr_t esp;
 	int i, r;
 
 	for (i = 0; i < h->elf.e_phnum; i++)
 		if (ph[i].p_type == ELF_PROG_LOAD &&
 		    (r = load_segment(child, fd, &ph[i])) < 0)
 			return r;
-	if ((r = init_stack(child, argv, &tf.tf_esp)) < 0 ||
+	if ((r = init_stack(child, argv, &esp)) < 0 ||
 	    (r = share_pages(child)) < 0)
 		return r;
 
+	tf.tf_esp = esp;
 	tf.tf_eip = h->elf.e_entry;
 	/* Ask for I/O privilege, which the kernel must refuse: spawnfaultio
 	 * checks that the child still cannot touch I/O ports. */

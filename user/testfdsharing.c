@@ -4,6 +4,7 @@
  * then rewinds the shared offset, which the parent's next read sees.
  * Ends in the kernel monitor.
  */
+#include <inc/x86.h>
 #include <inc/lib.h>
 
 static char first[512], again[512];

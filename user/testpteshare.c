@@ -3,6 +3,7 @@
  * forked child and with a spawned one.  Each child writes its own text
  * into the page; the parent must see it.  Ends in the kernel monitor.
  */
+#include <inc/x86.h>
 #include <inc/lib.h>
 
 #define SHARED	((char *) 0xA0000000)

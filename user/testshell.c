@@ -4,6 +4,7 @@
  * "shell ran correctly" and enters the kernel monitor, or shows where the
  * output went wrong.
  */
+#include <inc/x86.h>
 #include <inc/lib.h>
 
 /* Print the rest of fd (after the bytes already shown in line). */
