@@ -174,27 +174,35 @@ share_pages(envid_t child)
 	return 0;
 }
 
-/* Build child's address space from the ELF file open on fd and start
- * it.  Returns 0 or an error (child is then the caller's to destroy). */
+/* Give child its segments from the ELF file open on fd and its stack
+ * with argv, storing its initial %esp in *esp.  Returns 0 or an error. */
 static int
-build_child(envid_t child, int fd, const struct elf_head *h, const char **argv)
+load_program(envid_t child, int fd, const struct elf_head *h,
+	     const char **argv, uintptr_t *esp)
 {
 	const struct Proghdr *ph =
 		(const struct Proghdr *) (h->bytes + h->elf.e_phoff);
-	struct Trapframe tf = envs[ENVX(child)].env_tf;
-	uintptr_t esp;
 	int i, r;
 
 	for (i = 0; i < h->elf.e_phnum; i++)
 		if (ph[i].p_type == ELF_PROG_LOAD &&
 		    (r = load_segment(child, fd, &ph[i])) < 0)
 			return r;
-	if ((r = init_stack(child, argv, &esp)) < 0 ||
-	    (r = share_pages(child)) < 0)
-		return r;
+	return init_stack(child, argv, esp);
+}
 
+/* Give child the shared pages, its registers (starting at entry with
+ * %esp esp), and start it.  Returns 0 or an error. */
+static int
+start_child(envid_t child, uintptr_t entry, uintptr_t esp)
+{
+	struct Trapframe tf = envs[ENVX(child)].env_tf;
+	int r;
+
+	if ((r = share_pages(child)) < 0)
+		return r;
 	tf.tf_esp = esp;
-	tf.tf_eip = h->elf.e_entry;
+	tf.tf_eip = entry;
 	/* Ask for I/O privilege, which the kernel must refuse: spawnfaultio
 	 * checks that the child still cannot touch I/O ports. */
 	tf.tf_eflags |= FL_IOPL_3;
@@ -215,25 +223,33 @@ envid_t
 spawn(const char *prog, const char **argv)
 {
 	struct elf_head head;
+	uintptr_t esp;
 	envid_t child;
 	int fd, r;
 
 	if ((fd = open(prog, O_RDONLY)) < 0)
 		return fd;
-	if ((r = read_elf_head(fd, &head)) < 0)
-		goto out;
-	if ((r = child = sys_exofork()) < 0)
-		goto out;
-	/* The child never runs this code: it is started only after
-	 * build_child has replaced its registers. */
-	if ((r = build_child(child, fd, &head, argv)) < 0) {
-		sys_env_destroy(child);
-		goto out;
+	if ((r = read_elf_head(fd, &head)) < 0) {
+		close(fd);
+		return r;
 	}
-	r = child;
-out:
+	if ((child = sys_exofork()) < 0) {
+		close(fd);
+		return child;
+	}
+	/* The child never runs this code: it is started only after
+	 * start_child has replaced its registers. */
+	r = load_program(child, fd, &head, argv, &esp);
+	/* Closed before the shared pages are passed on: the program file
+	 * is not one of the child's open files. */
 	close(fd);
-	return r;
+	if (r >= 0)
+		r = start_child(child, head.elf.e_entry, esp);
+	if (r < 0) {
+		sys_env_destroy(child);
+		return r;
+	}
+	return child;
 }
 
 /* spawn with the arguments listed after prog, ending with NULL. */
