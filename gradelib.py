@@ -19,6 +19,14 @@ run's Output that calls fail() (or raises AssertionError) to fail:
 every_test() registers a check that every test applies to its output,
 for properties that must hold whatever a test runs (no leaked page).
 
+Each test runs at a lab (lab=, 4 unless given): the kernel it boots is
+built for that lab, as `make LAB=N` would build it.  From lab 5 on, the
+kernel starts the file server (env 00001000) before the program (then
+00001001), and QEMU gets the file-system disk obj/fs/fs.img; one `make
+grade` runs the tests of every lab, each at its own lab:
+
+    test("testfile", prog="testfile", lab=5, expect=[r"^open is good$"])
+
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
@@ -44,7 +52,11 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 
-from gdbremote import GDBClient
+if sys.version_info < (3, 9):
+    sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
+             % sys.version_info[:2])
+
+from gdbremote import GDBClient  # noqa: E402
 
 __all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main"]
 
@@ -69,21 +81,22 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, inputs):
+                 timeout, stop, commands, driver, sockets, lab, inputs):
         self.name = name
         self.prog = prog
+        self.lab = lab
         self.expect = list(expect)
         self.forbid = list(forbid) + ([] if panic else [PANIC])
         self.ordered = ordered
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        tuple(inputs))
+                        sockets, lab, tuple(inputs))
 
 
 def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
          cpus=1, timeout=30, stop=None, commands=(), driver=None,
-         inputs=()):
+         sockets=None, lab=4, inputs=()):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -93,6 +106,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     forbid: regular expressions no line may match.  A kernel panic fails
         the test too, unless panic=True.
     cpus: the number of CPUs QEMU gives the kernel.
+    sockets: how many packages those CPUs come in (default: one CPU
+        each); with fewer, each has several cores, and the BIOS lists
+        one CPU per package, with APIC ids that are not 0, 1, ...
     timeout: seconds QEMU may run before the test fails.
     stop: a regular expression: end the run at the first complete line
         matching it, even if the monitor has not been reached.
@@ -103,6 +119,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         time.monotonic() value) a transcript of what it did, which checks
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
+    lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
+        of labs 1 to 4, 5 for those that need the file server and its
+        disk.  prog=None needs lab to be the tree's LAB (conf/lab.mk).
     inputs: (prompt, line) pairs, typed at the serial console in turn:
         each line (and a newline) once the console output after the
         previous line typed matches the regular expression prompt
@@ -111,7 +130,7 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, inputs)
+             stop, commands, driver, sockets, lab, inputs)
     TESTS.append(t)
 
     def add_check(fn):
@@ -213,11 +232,28 @@ class RunResult:
         self.seconds = seconds
 
 
-def kernel_files(prog):
-    """The disk image and symbol file of the kernel that starts prog."""
+def tree_lab():
+    """The LAB of this tree: conf/lab.mk's, or make's command line's."""
+    m = re.search(r"(?:^|\s)LAB=(\d+)", os.environ.get("MAKEFLAGS", ""))
+    if m:
+        return int(m[1])
+    with open("conf/lab.mk") as f:
+        return int(re.search(r"^LAB=(\d+)", f.read(), re.M)[1])
+
+
+def kernel_files(prog, lab=4):
+    """The disk image and symbol file of the kernel that starts prog at
+    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
+    obj/kern/labN/kernel-PROG."""
     base = "kernel" if prog is None else "kernel-" + prog
-    path = os.path.join(OBJDIR, "kern", base)
+    kdir = os.path.join(OBJDIR, "kern")
+    if prog is not None and lab != tree_lab():
+        kdir = os.path.join(kdir, "lab%d" % lab)
+    path = os.path.join(kdir, base)
     return path + ".img", path + ".sym"
+
+
+FS_IMAGE = os.path.join(OBJDIR, "fs", "fs.img")
 
 
 class Run:
@@ -225,7 +261,7 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         inputs) = key
+         self.sockets, self.lab, inputs) = key
         self.inputs = [(re.compile(p), line) for p, line in inputs]
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
@@ -252,15 +288,21 @@ class Run:
     def _command_line(self, image, port):
         # The same machine as `make qemu-nox-gdb` (see GNUmakefile).
         n = self.cpus
+        sockets = self.sockets or n
+        disk = []
+        if self.lab >= 5:
+            disk = ["-drive", "file=%s,index=1,media=disk,format=raw"
+                    % FS_IMAGE]
         return [self.qemu, "-display", "none",
                 "-drive", "file=%s,index=0,media=disk,format=raw" % image,
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
-                "-smp", "cpus=%d,sockets=%d,cores=1,threads=1" % (n, n),
-                "-no-reboot", "-snapshot", "-S"]
+                "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
+                % (n, sockets, n // sockets)] \
+            + disk + ["-no-reboot", "-snapshot", "-S"]
 
     def execute(self):
         """Boot, wait for the end, kill QEMU; return a RunResult."""
-        image, symfile = kernel_files(self.prog)
+        image, symfile = kernel_files(self.prog, self.lab)
         start = time.monotonic()
         symbols = {}
         try:
@@ -459,8 +501,9 @@ def build(tests, jobs):
     """Build everything plus the kernel of each prog the tests boot, in
     one make run.  Return True on success."""
     targets = ["all"]
-    for prog in sorted({t.prog for t in tests if t.prog is not None}):
-        targets += kernel_files(prog)
+    for prog, lab in sorted({(t.prog, t.lab) for t in tests
+                             if t.prog is not None}):
+        targets += kernel_files(prog, lab)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     return make(targets).returncode == 0
@@ -502,8 +545,10 @@ def main(argv=None, listener=None):
             listener.finished(args)
         print("0 passed, %d failed" % len(tests))
         sys.exit(1)
-    qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
-                text=True, check=True).stdout.strip()
+    # The QEMU and gdb (for grade/debugging.py) that conf/env.mk chose.
+    qemu, os.environ["GDB"] = make(
+        ["-s", "print-qemu", "print-gdb"], stdout=subprocess.PIPE,
+        text=True, check=True).stdout.split("\n")[:2]
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt

@@ -92,6 +92,18 @@ for cpus in (1, 2, 4):
     yield_tests[cpus] = add
 
 
+# Two packages of two cores: the BIOS lists one CPU per package, with
+# APIC ids 0 and 2, so cpus[1] is the CPU whose APIC id is 2.  The AP
+# must start (the kernel sends its INIT to APIC id 2), know itself as
+# CPU 1, and run yield's envs beside CPU 0.
+@test("smp-apicids", prog="yield", cpus=4, sockets=2, commands=["cpus"],
+      expect=[r"^SMP: CPU 0 found 2 CPU\(s\)$", r"^SMP: CPU 1 starting$",
+              IDLE, r"^  cpu 0: apic 0 ", r"^  cpu 1: apic 2 "],
+      forbid=[USER_PANIC])
+def smp_apicids(out):
+    yield_envs_behave(out)
+
+
 @yield_tests[1]
 def yield_takes_turns(out):
     """On one CPU each yield lets the others run, so all three greet

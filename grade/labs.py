@@ -87,6 +87,7 @@ TESTS = {
     "yield-smp4": (4, "A"),
     "dumbfork": (4, "A"),
     "monitor_cpus": (4, "A"),
+    "smp-apicids": (4, "A"),
     "spin": (4, "C"),
     "stresssched": (4, "C"),
     "fairness": (4, "C"),

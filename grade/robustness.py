@@ -68,6 +68,12 @@ checks_pass("sysenterflags")
 checks_pass("destroyrunning", cpus=2, timeout=60)
 checks_pass("tlbstale", cpus=2)
 checks_pass("ipcqueue", cpus=2)
+# A sender's message waiting in the kernel is not in envs[] for others to
+# read (user/ipcsecret.c): the snooper's checks, then the receiver's.
+test("ipcsecret", prog="ipcsecret", cpus=2,
+     expect=[r"^ipcsecret snooper: \d+ checks, 0 failed$",
+             r"^ipcsecret: \d+ checks, 0 failed$", "^" + NO_ENVS + "$"],
+     forbid=[r"^FAIL ", r"user panic", r"user fault va"])
 checks_pass("exhaustpages", timeout=60)
 checks_pass("isolation", summary="isolation victim", cpus=4)
 

@@ -33,6 +33,17 @@ enum EnvType {
 	ENV_TYPE_FS,		/* the file server (lab 5): has I/O privilege */
 };
 
+/*
+ * The kernel's record of an env, in envs[].  The kernel maps envs[]
+ * read-only into every env at UENVS, so everything here is readable by
+ * every env: it holds what user code reads by the JOS contract (the
+ * library's thisenv->env_ipc_value, a parent watching env_status, ...)
+ * and nothing else.  State one env must not learn of another lives in
+ * kernel-only arrays indexed like envs[]: the x87/SSE registers
+ * (kern/fpu.c), %fs and %gs (kern/env.c), and a blocked sender's message
+ * (kern/ipc.c).  What stays public is public in classic JOS too: the
+ * registers saved in env_tf and the last message an env received.
+ */
 struct Env {
 	struct Trapframe env_tf;	/* registers while not running */
 	struct Env *env_link;		/* next free env */
@@ -53,16 +64,6 @@ struct Env {
 	uint32_t env_ipc_value;		/* last value received */
 	envid_t env_ipc_from;		/* sender of that value */
 	int env_ipc_perm;		/* perm of the page received, or 0 */
-
-	/* A sender blocked in sys_ipc_send waits on its receiver's queue
-	 * with its message here. */
-	bool env_ipc_sending;
-	envid_t env_ipc_send_to;
-	uint32_t env_ipc_send_value;
-	void *env_ipc_send_srcva;
-	unsigned env_ipc_send_perm;
-	struct Env *env_ipc_next;	/* next sender on the same queue */
-	struct Env *env_ipc_senders;	/* senders waiting for this env */
 };
 
 #endif

@@ -34,7 +34,11 @@ struct File {
 	uint32_t f_direct[NDIRECT];
 	uint32_t f_indirect;
 	uint8_t f_pad[256 - MAXNAMELEN - 8 - 4 * NDIRECT - 4];
-} __attribute__((packed));
+};
+
+/* Every field is naturally aligned, so there is no padding to pack away:
+ * the size is the on-disk one without making the fields unaligned. */
+_Static_assert(sizeof(struct File) == 256, "struct File is 256 bytes on disk");
 
 #define BLKFILES	(BLKSIZE / sizeof(struct File))
 

@@ -17,8 +17,6 @@
 #include <inc/fd.h>
 #include <inc/args.h>
 
-#define USED(x)		(void)(x)
-
 /* The program's entry point, written by the program. */
 void umain(int argc, char **argv);
 

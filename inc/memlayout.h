@@ -21,9 +21,10 @@
  *                       |              ...             |
  *                       | program text, data, heap     |
  *   UTEXT ----------->  +------------------------------+ 0x00800000
- *   PFTEMP            | scratch page for fault handlers
+ *   PFTEMP ---------->  | (last page: PFTEMP)          |  free for
+ *                       | scratch mappings             |  programs
  *   UTEMP ----------->  +------------------------------+ 0x00400000
- *                       | user debug data (USTABDATA)  |
+ *                       | unmapped (USTABDATA inside)  |
  *   0 --------------->  +------------------------------+
  */
 #ifndef JOS_INC_MEMLAYOUT_H
@@ -75,10 +76,18 @@
 /* Where user programs are linked. */
 #define UTEXT		(2*PTSIZE)
 
-/* Scratch space a user program may use for temporary mappings. */
+/* Scratch space a user program may use for temporary mappings
+ * (user/dumbfork.c copies pages through UTEMP). */
 #define UTEMP		((void *) PTSIZE)
+/* The last page of that space, by the classic convention for a page
+ * fault handler's copy: the classic copy-on-write handler allocates a
+ * page here, copies into it and maps it over the faulting page.  Our
+ * lib/fork.c makes the copy with one sys_page_copy and needs no scratch
+ * page; user/bench.c measures the classic way through UTEMP. */
 #define PFTEMP		(UTEMP + PTSIZE - PGSIZE)
-/* Where user debug data would live. */
+/* Classic JOS mapped a program's STABS debug data here.  Nothing does
+ * now (backtraces use the kernel's own line table); the name stays
+ * because programs written for classic JOS may refer to it. */
 #define USTABDATA	(PTSIZE / 2)
 
 /* Physical page where application processors start (real mode). */

@@ -1,4 +1,5 @@
-/* System call numbers: int $0x30 with the number in %eax. */
+/* System call numbers, passed in %eax.  The library enters the kernel with
+ * sysenter (lib/syscall.c); classic programs' int $0x30 works the same. */
 #ifndef JOS_INC_SYSCALL_H
 #define JOS_INC_SYSCALL_H
 

@@ -26,8 +26,6 @@
 
 /* The system call vector; an arbitrary choice outside the exceptions. */
 #define T_SYSCALL   48
-/* Catch-all for vectors with no handler of their own. */
-#define T_DEFAULT   500
 
 /* Hardware interrupts arrive at IRQ_OFFSET + IRQ number. */
 #define IRQ_OFFSET	32
@@ -36,7 +34,7 @@
 #define IRQ_KBD          1
 #define IRQ_SERIAL       4
 #define IRQ_SPURIOUS     7
-#define IRQ_IDE         14
+#define IRQ_IDE         14	/* the IDE disk (named by classic JOS) */
 #define IRQ_ERROR       19
 
 #ifndef __ASSEMBLER__

@@ -34,7 +34,7 @@ kstack_top(uintptr_t ebp)
 		/* The stack a CPU starts on, and its alias below KSTACKTOP
 		 * that traps use. */
 		uintptr_t base = (uintptr_t) percpu_kstacks[i];
-		uintptr_t top = KSTACKTOP - i * (KSTKSIZE + KSTKGAP);
+		uintptr_t top = percpu_kstacktop(i);
 
 		if (ebp >= base && ebp + need <= base + KSTKSIZE)
 			return base + KSTKSIZE;

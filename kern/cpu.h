@@ -18,7 +18,8 @@ enum {
 };
 
 struct CpuInfo {
-	uint8_t cpu_id;			/* local APIC id; index in cpus[] */
+	uint8_t cpu_id;			/* index in cpus[]: cpunum() */
+	uint8_t cpu_apicid;		/* its local APIC's id (MP table) */
 	volatile unsigned cpu_status;	/* CPU_ value */
 	struct Env *cpu_env;		/* env running here, or NULL */
 	struct Taskstate cpu_ts;	/* this CPU's ring-0 stack for traps */
@@ -32,24 +33,35 @@ extern physaddr_t lapicaddr;		/* physical address of the LAPIC */
 /* Kernel stacks, one per CPU; mapped below KSTACKTOP by mem_init. */
 extern unsigned char percpu_kstacks[NCPU][KSTKSIZE];
 
+/* Below KSTACKTOP, CPU 0's stack on top: each CPU's KSTKSIZE mapped
+ * bytes, then an unmapped KSTKGAP, into which an overflow faults. */
+#define KSTKSTRIDE	(KSTKSIZE + KSTKGAP)
+
+/* The top of CPU i's kernel stack in the KSTACKTOP window: where its
+ * traps start (its TSS's esp0). */
+static inline uintptr_t
+percpu_kstacktop(int i)
+{
+	return KSTACKTOP - i * KSTKSTRIDE;
+}
+
 int lapic_cpunum(void);
 
 /*
- * The running CPU's index in cpus[] (its APIC id).  The kernel asks on
+ * The running CPU's index in cpus[].  The kernel asks on
  * every use of curenv, so this must be cheap: on its kernel stack below
  * KSTACKTOP (always, once it runs envs) a CPU's stack pointer says which
- * CPU it is.  Elsewhere (early boot, AP start-up) ask the LAPIC, an MMIO
- * read that is slow under an emulator.
+ * CPU it is.  Elsewhere (early boot, AP start-up) ask the LAPIC for its
+ * id, an MMIO read that is slow under an emulator, and look it up.
  */
 static inline int
 cpunum(void)
 {
 	uintptr_t esp;
-	const uintptr_t stride = KSTKSIZE + KSTKGAP;
 
 	asm volatile("movl %%esp,%0" : "=r" (esp));
-	if (esp < KSTACKTOP && esp >= KSTACKTOP - NCPU * stride)
-		return (KSTACKTOP - 1 - esp) / stride;
+	if (esp < KSTACKTOP && esp >= percpu_kstacktop(NCPU))
+		return (KSTACKTOP - 1 - esp) / KSTKSTRIDE;
 	return lapic_cpunum();
 }
 

@@ -2,15 +2,10 @@
  * loaded at physical 0x100000 and linked at KERNBASE + 0x100000. */
 #include <inc/mmu.h>
 #include <inc/memlayout.h>
+#include <kern/entry.h>
 
 /* Physical address of a kernel symbol, usable before paging is on. */
 #define RELOC(x) ((x) - KERNBASE)
-
-/* How much low physical memory the entry page tables map, twice: at 0,
- * so the instructions right after enabling paging still run, and at
- * KERNBASE, where the kernel is linked.  Enough for the kernel image and
- * everything boot_alloc hands out before mem_init maps all of memory. */
-#define ENTRY_NPT	8
 
 .text
 
@@ -67,7 +62,7 @@ entry_pgdir:
 	.endr
 	.fill	NPDENTRIES - (KERNBASE >> PDXSHIFT) - ENTRY_NPT, 4, 0
 
-/* Identity page tables for physical [0, ENTRY_NPT * 4 MiB). */
+/* Identity page tables for physical [0, ENTRY_MAPPED). */
 .p2align PGSHIFT
 entry_pgtables:
 	.set	i, 0

@@ -166,9 +166,6 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_ipc_value = 0;
 	e->env_ipc_from = 0;
 	e->env_ipc_perm = 0;
-	e->env_ipc_sending = false;
-	e->env_ipc_next = NULL;
-	e->env_ipc_senders = NULL;
 
 	env_free_list = e->env_link;
 	e->env_link = NULL;
@@ -247,6 +244,10 @@ env_create(uint8_t *binary, enum EnvType type)
 		panic("env_create: %e", r);
 	load_icode(e, binary);
 	e->env_type = type;
+	/* The file server drives the disk with in and out itself; no other
+	 * env may (IOPL 0: those instructions raise #GP at CPL 3). */
+	if (type == ENV_TYPE_FS)
+		e->env_tf.tf_eflags |= FL_IOPL_3;
 }
 
 /* Free all of e's memory (pages, page tables, directory) and its slot;
@@ -419,7 +420,9 @@ env_run(struct Env *e)
 		lcr3(PADDR(e->env_pgdir));
 	tlb_leave_kernel();
 	unlock_kernel();
-	if (e->env_tf.tf_trapno == T_SYSENTER)
+	/* sysexit leaves EFLAGS as the kernel's (IOPL 0, IF set by sti):
+	 * only right for an env whose flags are just IF. */
+	if (e->env_tf.tf_trapno == T_SYSENTER && e->env_tf.tf_eflags == FL_IF)
 		env_pop_tf_sysexit(&e->env_tf);
 	env_pop_tf(&e->env_tf);
 }

@@ -16,6 +16,32 @@
 #include <kern/ipc.h>
 #include <kern/sched.h>
 
+/*
+ * What the kernel knows of a sender blocked in sys_ipc_send, and each
+ * env's queue of such senders, indexed like envs[].  Not in struct Env:
+ * envs[] is mapped read-only into every env at UENVS, and a message
+ * waiting in a queue is no business of anyone but its receiver.  For the
+ * same reason the sender's registers, which hold the message as system
+ * call arguments, wait here too (regs) while its env_tf shows zeroes.
+ */
+struct IpcWait {
+	bool sending;		/* blocked in sys_ipc_send... */
+	envid_t to;		/* ...to this env, with this message: */
+	uint32_t value;
+	void *srcva;
+	unsigned perm;
+	struct PushRegs regs;	/* the sender's registers, hidden */
+	struct Env *next;	/* next sender on the same queue */
+	struct Env *senders;	/* first sender waiting for this env */
+};
+static struct IpcWait ipc_wait[NENV];
+
+static struct IpcWait *
+waitof(struct Env *e)
+{
+	return &ipc_wait[e - envs];
+}
+
 /* Are srcva and perm acceptable for a send?  srcva >= UTOP means no page;
  * otherwise it must be aligned and perm valid as for sys_page_map. */
 static bool
@@ -29,28 +55,27 @@ send_args_ok(void *srcva, unsigned perm)
 /*
  * Give the message to the receiver to, which is waiting with dstva: map
  * from's page at srcva there if both sides want a page, then record the
- * message in to.  Returns 0, -E_INVAL (nothing mapped at srcva, or a
- * writable mapping of a read-only page) or -E_NO_MEM; on error nothing
- * changed.  Does not wake anyone.
+ * message in to.  A page offered must be there and shareable with perm
+ * (user_page_to_share), even if to takes none.  Returns 0, -E_INVAL or
+ * -E_NO_MEM; on error to is unchanged.  Does not wake anyone.
  */
 static int
 deliver(struct Env *from, struct Env *to, uint32_t value, void *srcva,
 	unsigned perm, void *dstva)
 {
-	to->env_ipc_perm = 0;
+	bool page_sent = (uintptr_t) srcva < UTOP && (uintptr_t) dstva < UTOP;
+
 	if ((uintptr_t) srcva < UTOP) {
-		pte_t *pte;
-		struct PageInfo *pp = page_lookup(from->env_pgdir, srcva, &pte);
+		struct PageInfo *pp = user_page_to_share(from, srcva, perm, NULL);
 		int r;
 
-		if (!pp || ((perm & PTE_W) && !(*pte & PTE_W)))
+		if (!pp)
 			return -E_INVAL;
-		if ((uintptr_t) dstva < UTOP) {
-			if ((r = page_insert(to->env_pgdir, pp, dstva, perm)) < 0)
-				return r;
-			to->env_ipc_perm = perm;
-		}
+		if (page_sent &&
+		    (r = page_insert(to->env_pgdir, pp, dstva, perm)) < 0)
+			return r;
 	}
+	to->env_ipc_perm = page_sent ? perm : 0;
 	to->env_ipc_from = from->env_id;
 	to->env_ipc_value = value;
 	return 0;
@@ -108,6 +133,7 @@ int
 ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 {
 	struct Env *to, **tail;
+	struct IpcWait *w = waitof(curenv);
 	int r;
 
 	if ((to = send_now(envid, value, srcva, perm, &r))) {
@@ -121,33 +147,41 @@ ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 	if (to == curenv)
 		return -E_INVAL;
 
-	curenv->env_ipc_sending = true;
-	curenv->env_ipc_send_to = to->env_id;
-	curenv->env_ipc_send_value = value;
-	curenv->env_ipc_send_srcva = srcva;
-	curenv->env_ipc_send_perm = perm;
-	curenv->env_ipc_next = NULL;
-	for (tail = &to->env_ipc_senders; *tail; tail = &(*tail)->env_ipc_next)
+	w->sending = true;
+	w->to = to->env_id;
+	w->value = value;
+	w->srcva = srcva;
+	w->perm = perm;
+	w->regs = curenv->env_tf.tf_regs;
+	curenv->env_tf.tf_regs = (struct PushRegs) {
+		.reg_eax = curenv->env_tf.tf_regs.reg_eax,
+		.reg_ebp = curenv->env_tf.tf_regs.reg_ebp,
+	};
+	w->next = NULL;
+	for (tail = &waitof(to)->senders; *tail; tail = &waitof(*tail)->next)
 		;
 	*tail = curenv;
 	sched_set_status(curenv, ENV_NOT_RUNNABLE);
 	sched_yield();
 }
 
-/* Take s off the queue of the env it is sending to. */
+/* Take s off the queue of the env it is sending to, and give it back
+ * its registers. */
 static void
 dequeue_sender(struct Env *s)
 {
-	struct Env *to = &envs[ENVX(s->env_ipc_send_to)];
+	struct IpcWait *w = waitof(s);
 	struct Env **p;
 
-	for (p = &to->env_ipc_senders; *p; p = &(*p)->env_ipc_next)
+	for (p = &waitof(&envs[ENVX(w->to)])->senders; *p;
+	     p = &waitof(*p)->next)
 		if (*p == s) {
-			*p = s->env_ipc_next;
+			*p = w->next;
 			break;
 		}
-	s->env_ipc_next = NULL;
-	s->env_ipc_sending = false;
+	w->next = NULL;
+	w->sending = false;
+	s->env_tf.tf_regs = w->regs;
 }
 
 /*
@@ -164,12 +198,12 @@ ipc_recv(void *dstva)
 
 	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
 		return -E_INVAL;
-	while ((s = curenv->env_ipc_senders)) {
+	while ((s = waitof(curenv)->senders)) {
+		struct IpcWait *w = waitof(s);
 		int r;
 
 		dequeue_sender(s);
-		r = deliver(s, curenv, s->env_ipc_send_value,
-			    s->env_ipc_send_srcva, s->env_ipc_send_perm, dstva);
+		r = deliver(s, curenv, w->value, w->srcva, w->perm, dstva);
 		wake(s, r);
 		if (r == 0)
 			return 0;
@@ -185,7 +219,7 @@ ipc_recv(void *dstva)
 void
 ipc_cancel(struct Env *e, int result)
 {
-	if (e->env_ipc_sending) {
+	if (waitof(e)->sending) {
 		dequeue_sender(e);
 		e->env_tf.tf_regs.reg_eax = result;
 	}
@@ -196,15 +230,15 @@ ipc_cancel(struct Env *e, int result)
 }
 
 /* e is being freed: leave the queue it waits on, and fail the senders
- * waiting for it. */
+ * waiting for it.  Leaves the slot's wait state empty for its next env. */
 void
 ipc_env_gone(struct Env *e)
 {
 	struct Env *s;
 
-	if (e->env_ipc_sending)
+	if (waitof(e)->sending)
 		dequeue_sender(e);
-	while ((s = e->env_ipc_senders)) {
+	while ((s = waitof(e)->senders)) {
 		dequeue_sender(s);
 		wake(s, -E_BAD_ENV);
 	}

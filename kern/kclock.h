@@ -6,7 +6,6 @@
 #define IO_RTC		0x070
 
 #define MC_NVRAM_START	0xe
-#define MC_NVRAM_SIZE	50
 
 /* NVRAM byte offsets: memory sizes in KiB, low byte then high byte. */
 #define NVRAM_BASELO	(MC_NVRAM_START + 7)	/* base memory */

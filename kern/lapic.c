@@ -136,15 +136,23 @@ lapic_init(void)
 	lapicw(TPR, 0);
 }
 
-/* The running CPU's APIC id, read from the LAPIC: cpunum's slow path,
- * for code not running on a per-CPU kernel stack.  0 until the LAPIC is
- * mapped (only the boot CPU runs then). */
+/* The running CPU's index in cpus[], found by its LAPIC's id: cpunum's
+ * slow path, for code not running on a per-CPU kernel stack.  The boot
+ * CPU's until the LAPIC is mapped (only the boot CPU runs then). */
 int
 lapic_cpunum(void)
 {
-	if (!lapic)
-		return 0;
-	return lapic[ID] >> 24;
+	uint8_t id;
+
+	if (lapic) {
+		id = lapic[ID] >> 24;
+		for (int i = 0; i < ncpu; i++)
+			if (cpus[i].cpu_apicid == id)
+				return i;
+	}
+	/* Only CPUs of the MP table run the kernel (boot_aps starts no
+	 * other), so this is the boot CPU before the LAPIC is mapped. */
+	return bootcpu ? bootcpu - cpus : 0;
 }
 
 /* Acknowledge the interrupt being handled, so the LAPIC delivers the

@@ -197,8 +197,8 @@ mon_cpus(int argc, char **argv, struct Trapframe *tf)
 	for (int i = 0; i < ncpu; i++) {
 		struct CpuInfo *c = &cpus[i];
 
-		cprintf("  cpu %d: %-7s env %08x%s%s\n", c->cpu_id,
-			cpu_status_name(c->cpu_status),
+		cprintf("  cpu %d: apic %-3d %-7s env %08x%s%s\n", c->cpu_id,
+			c->cpu_apicid, cpu_status_name(c->cpu_status),
 			c->cpu_env != NULL ? c->cpu_env->env_id : 0,
 			c == bootcpu ? " (boot)" : "",
 			i == cpunum() ? " (this one)" : "");

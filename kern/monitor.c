@@ -17,7 +17,6 @@
 struct Command {
 	const char *name;
 	const char *desc;
-	/* Returns -1 to leave the monitor, anything else to stay. */
 	int (*func)(int argc, char **argv, struct Trapframe *tf);
 };
 
@@ -98,8 +97,8 @@ split_args(char *buf, char **argv)
 	return argc;
 }
 
-/* Run one command line; returns the command's result (-1: leave). */
-static int
+/* Run one command line. */
+static void
 runcmd(char *buf, struct Trapframe *tf)
 {
 	char *argv[MAXARGS];
@@ -107,15 +106,16 @@ runcmd(char *buf, struct Trapframe *tf)
 
 	if (argc < 0) {
 		cprintf("Too many arguments (max %d)\n", MAXARGS - 1);
-		return 0;
+		return;
 	}
 	if (argc == 0)
-		return 0;
+		return;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			return commands[i].func(argc, argv, tf);
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			commands[i].func(argc, argv, tf);
+			return;
+		}
 	cprintf("Unknown command '%s'\n", argv[0]);
-	return 0;
 }
 
 void
@@ -130,7 +130,7 @@ monitor(struct Trapframe *tf)
 
 	for (;;) {
 		buf = readline("K> ");
-		if (buf != NULL && runcmd(buf, tf) < 0)
-			break;
+		if (buf != NULL)
+			runcmd(buf, tf);
 	}
 }

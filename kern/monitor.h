@@ -6,16 +6,17 @@ struct Trapframe;
 
 /*
  * Run the monitor's read-eval loop.  tf is the trap frame of the user
- * breakpoint that led here, or NULL.  Returns only when a command (such as
- * "continue") resumes the trapped environment.
+ * breakpoint that led here, or NULL.  Never returns: the only way out is
+ * "continue" or "stepi", which resume the trapped env with env_run.
  */
-void monitor(struct Trapframe *tf);
+void monitor(struct Trapframe *tf) __attribute__((noreturn));
+
+/* The commands (kern/monitor.c, kern/moncmds.c).  Each returns 0: the
+ * int result is the classic JOS signature, and the monitor ignores it. */
 
 int mon_help(int argc, char **argv, struct Trapframe *tf);
 int mon_kerninfo(int argc, char **argv, struct Trapframe *tf);
 int mon_backtrace(int argc, char **argv, struct Trapframe *tf);
-
-/* Issue-9 inspection and control commands (kern/moncmds.c). */
 int mon_showmappings(int argc, char **argv, struct Trapframe *tf);
 int mon_envs(int argc, char **argv, struct Trapframe *tf);
 int mon_pages(int argc, char **argv, struct Trapframe *tf);

@@ -167,12 +167,12 @@ mp_add_cpu(const struct mp_proc *proc)
 		     NCPU, proc->apic_id);
 		return;
 	}
-	/* cpus[] is indexed by cpunum(), the LAPIC id, so this relies on
-	 * the BIOS numbering its CPUs 0, 1, ... in table order, as every
-	 * PC firmware (and QEMU's) does. */
+	/* CPUs get indexes in table order; their APIC ids need not be
+	 * 0, 1, ... (one per package, say, on a multi-core machine). */
 	if (proc->flags & MPPROC_BSP)
 		bootcpu = &cpus[ncpu];
 	cpus[ncpu].cpu_id = ncpu;
+	cpus[ncpu].cpu_apicid = proc->apic_id;
 	ncpu++;
 }
 

@@ -34,8 +34,7 @@ _panic(const char *file, int line, const char *fmt, ...)
 
 	if (!nested)
 		mon_backtrace(0, NULL, NULL);
-	for (;;)
-		monitor(NULL);
+	monitor(NULL);
 }
 
 /* Report a recoverable oddity at file:line and carry on. */

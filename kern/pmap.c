@@ -9,6 +9,7 @@
 #include <kern/kclock.h>
 #include <kern/env.h>
 #include <kern/cpu.h>
+#include <kern/entry.h>
 #include <kern/pmap_check.h>
 #include <kern/tlbshoot.h>
 
@@ -19,9 +20,6 @@ pde_t *kern_pgdir;		/* the kernel's page directory */
 struct PageInfo *pages;		/* one entry per physical page */
 struct PageInfo *page_free_list;	/* shared with kern/pmap_check.c */
 static size_t nfree;		/* length of page_free_list */
-
-/* Highest physical address the entry page tables of kern/entry.S map. */
-#define ENTRY_MAPPED	(32 * 1024 * 1024)
 
 static unsigned
 nvram_read(int r)
@@ -103,7 +101,8 @@ map_percpu_stacks(void)
 	int i;
 
 	for (i = 0; i < NCPU; i++) {
-		uintptr_t top = KSTACKTOP - i * (KSTKSIZE + KSTKGAP);
+		uintptr_t top = percpu_kstacktop(i);
+
 		boot_map_region(kern_pgdir, top - KSTKSIZE, KSTKSIZE,
 				PADDR(percpu_kstacks[i]), PTE_W);
 	}

@@ -71,6 +71,8 @@ user_perm_ok(int perm)
 int user_mem_check(struct Env *env, const void *va, size_t len, int perm);
 void user_mem_assert(struct Env *env, const void *va, size_t len, int perm);
 void user_mem_reject(struct Env *env, uintptr_t va);
+struct PageInfo *user_page_to_share(struct Env *env, void *va, int perm,
+				    pte_t **pte_store);
 
 static inline physaddr_t
 page2pa(struct PageInfo *pp)

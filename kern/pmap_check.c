@@ -1,7 +1,9 @@
 /*
  * Boot-time self-checks of the page allocator and page tables.  Each one
  * panics on the first thing it finds wrong and otherwise prints
- * "NAME() succeeded!".  They leave memory exactly as they found it.
+ * "NAME() succeeded!".  Every page they take goes back to the free list,
+ * except the page table check_page's MMIO mappings need, which stays
+ * in the kernel's page directory.
  */
 #include <inc/x86.h>
 #include <inc/memlayout.h>
@@ -13,6 +15,7 @@
 #include <kern/pmap_check.h>
 #include <kern/env.h>
 #include <kern/cpu.h>
+#include <kern/entry.h>
 
 /* First physical address past the kernel image and the boot allocations;
  * envs[] is the last thing mem_init takes from boot_alloc. */
@@ -53,7 +56,7 @@ check_page_free_list(bool before_paging)
 
 	assert(page_free_list);
 	if (before_paging)
-		assert(page2pa(page_free_list) < 4 * PTSIZE);
+		assert(page2pa(page_free_list) < ENTRY_MAPPED);
 	for (pp = page_free_list; pp; pp = pp->pp_link) {
 		physaddr_t pa = page2pa(pp);
 
@@ -256,7 +259,8 @@ check_kern_pgdir(void)
 		assert(check_va2pa(pgdir, KERNBASE + i) == i);
 
 	for (c = 0; c < NCPU; c++) {
-		uintptr_t top = KSTACKTOP - c * (KSTKSIZE + KSTKGAP);
+		uintptr_t top = percpu_kstacktop(c);
+
 		for (i = 0; i < KSTKSIZE; i += PGSIZE)
 			assert(check_va2pa(pgdir, top - KSTKSIZE + i) ==
 			       PADDR(percpu_kstacks[c]) + i);

@@ -7,7 +7,7 @@
 /* The allocator's free list, which the checks inspect and borrow. */
 extern struct PageInfo *page_free_list;
 
-void check_page_free_list(bool only_low_memory);
+void check_page_free_list(bool before_paging);
 void check_page_alloc(void);
 void check_page(void);
 void check_kern_pgdir(void);

@@ -99,8 +99,7 @@ sched_halt(void)
 		cprintf("No runnable environments in the system!\n");
 		print_free_pages("with no env left");
 		page_audit();
-		for (;;)
-			monitor(NULL);
+		monitor(NULL);
 	}
 
 	fpu_switch_out();

@@ -42,7 +42,7 @@ boot_aps(void)
 			continue;
 		/* The AP reads its stack from here, so one AP at a time. */
 		mpentry_kstack = percpu_kstacks[c - cpus] + KSTKSIZE;
-		lapic_startap(c->cpu_id, PADDR(code));
+		lapic_startap(c->cpu_apicid, PADDR(code));
 		while (c->cpu_status != CPU_STARTED)
 			asm volatile("pause");
 	}

@@ -218,9 +218,7 @@ page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
 	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
 	    !user_perm_ok(perm))
 		return -E_INVAL;
-	if (!(pp = page_lookup(src->env_pgdir, srcva, &pte)))
-		return -E_INVAL;
-	if ((perm & PTE_W) && !(*pte & PTE_W))
+	if (!(pp = user_page_to_share(src, srcva, perm, &pte)))
 		return -E_INVAL;
 	if ((r = page_insert(dst->env_pgdir, pp, dstva, perm)) < 0)
 		return r;
@@ -372,6 +370,7 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return sys_env_set_trapframe(a1, (struct Trapframe *) a2);
 	case SYS_yield:
 		sys_yield();
+		/* sys_yield does not return */
 	case SYS_ipc_try_send:
 		return ipc_try_send(a1, a2, (void *) a3, a4);
 	case SYS_ipc_recv:

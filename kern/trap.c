@@ -90,7 +90,7 @@ trap_init_percpu(void)
 	struct Taskstate *ts = &thiscpu->cpu_ts;
 	int slot = (GD_TSS0 >> 3) + id;
 
-	ts->ts_esp0 = KSTACKTOP - id * (KSTKSIZE + KSTKGAP);
+	ts->ts_esp0 = percpu_kstacktop(id);
 	ts->ts_ss0 = GD_KD;
 	/* No I/O permission bitmap: user code may not touch any port. */
 	ts->ts_iomb = sizeof(struct Taskstate);
@@ -100,7 +100,13 @@ trap_init_percpu(void)
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
 
-	/* sysenter lands on this CPU's kernel stack too. */
+	/* sysenter lands on this CPU's kernel stack too.  It takes %cs
+	 * from MSR_SYSENTER_CS and %ss from the next GDT slot; sysexit
+	 * takes the user %cs and %ss from the two slots after those: the
+	 * GDT must hold kernel text, kernel data, user text, user data in
+	 * that order. */
+	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 &&
+		      GD_UD == GD_KT + 24);
 	wrmsr(MSR_SYSENTER_CS, GD_KT);
 	wrmsr(MSR_SYSENTER_ESP, ts->ts_esp0);
 	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
@@ -166,7 +172,7 @@ trap_dispatch(struct Trapframe *tf)
 	case T_BRKPT:
 	case T_DEBUG:
 		monitor(tf);
-		return;
+		/* monitor does not return */
 	case T_SYSENTER:
 		/* The user stub pushed its return address and passed its
 		 * stack pointer in %ebp (kern/trapentry.S). */
@@ -183,6 +189,7 @@ trap_dispatch(struct Trapframe *tf)
 		return;
 	case IRQ_OFFSET + IRQ_TIMER:
 		sched_yield();
+		/* sched_yield does not return */
 	case IRQ_OFFSET + IRQ_KBD:
 		kbd_intr();
 		return;

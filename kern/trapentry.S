@@ -43,12 +43,17 @@ trap_vectors:
 sysenter_entry:
 	/* sysenter clears IF but keeps the caller's other flags: a nested task
 	 * flag left set would turn the kernel's next iret into a task
-	 * switch.  Start from clean flags (IF stays clear). */
+	 * switch.  Start from clean flags (IF stays clear).  Of the caller's
+	 * flags only its I/O privilege level is kept (the file server's is
+	 * 3), with IF set: user code runs with interrupts on. */
+	subl	$8, %esp	/* tf_ss and tf_esp, filled in below */
+	pushfl			/* tf_eflags */
 	pushl	$0
 	popfl
-	pushl	$(GD_UD | 3)	/* tf_ss */
-	pushl	%ebp		/* tf_esp */
-	pushl	$FL_IF		/* tf_eflags: user code runs with IF set */
+	andl	$FL_IOPL_MASK, (%esp)
+	orl	$FL_IF, (%esp)
+	movl	$(GD_UD | 3), 8(%esp)	/* tf_ss */
+	movl	%ebp, 4(%esp)		/* tf_esp */
 	pushl	$(GD_UT | 3)	/* tf_cs */
 	pushl	$0		/* tf_eip, filled in by trap() */
 	pushl	$0		/* tf_err */

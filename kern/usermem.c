@@ -64,3 +64,24 @@ user_mem_reject(struct Env *env, uintptr_t va)
 		env->env_id, va);
 	env_destroy(env);
 }
+
+/*
+ * The page mapped at va in env's address space, if it may be mapped
+ * elsewhere with perm: something must be mapped there, and a read-only
+ * mapping cannot be passed on writable.  Returns the page and stores its
+ * page table entry in *pte_store (if not NULL), or returns NULL.  va must
+ * be a user page address (below UTOP, aligned) and perm user_perm_ok.
+ * sys_page_map and IPC page transfers both check pages this way.
+ */
+struct PageInfo *
+user_page_to_share(struct Env *env, void *va, int perm, pte_t **pte_store)
+{
+	pte_t *pte;
+	struct PageInfo *pp = page_lookup(env->env_pgdir, va, &pte);
+
+	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W)))
+		return NULL;
+	if (pte_store)
+		*pte_store = pte;
+	return pp;
+}

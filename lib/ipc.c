@@ -1,4 +1,5 @@
-/* Inter-process communication on top of sys_ipc_try_send/sys_ipc_recv. */
+/* Inter-process communication: ipc_send on top of sys_ipc_send, which
+ * blocks until the message is taken, and ipc_recv on sys_ipc_recv. */
 #include <inc/lib.h>
 
 /* The kernel takes any address at or above UTOP as "no page". */

@@ -1,75 +1,110 @@
 #!/bin/sh
-# Install the host tools the JOS build, QEMU targets and grader need, on
-# Debian or Ubuntu, through apt-get (with sudo unless run as root).
+# Install the tools named on the command line, which conf/env.mk did not
+# find: any of cc (a compiler for 32-bit x86 code), hostcc (a compiler for
+# the host), python, qemu and gdb.  With none named, say that nothing is
+# missing and install nothing.
 #
-# Checks each tool and installs only what is missing, saying what; exits
-# quickly, installing nothing, when everything is there.  The build runs it
-# on its own (GNUmakefile, $(TOOLS_OK)); run it by hand on a new machine if
-# you like.  On other systems it names what is missing and fails.
+# On Debian and Ubuntu (WSL2 too) it says what it installs, then installs
+# it with apt-get (through sudo unless run as root).  Elsewhere it prints
+# the command that would install them (brew on macOS) and fails.  Run by
+# `make deps`, and by any make whose goals need a tool that is missing.
 
-set -e
+me=install-deps.sh
 
-missing=""
-need() {
-	missing="$missing $1"
-}
+if [ $# -eq 0 ]; then
+	echo "$me: nothing to install: compiler, host compiler, Python, QEMU and gdb are all there"
+	exit 0
+fi
 
 have() {
 	command -v "$1" >/dev/null 2>&1
 }
 
-# Can gcc -m32 compile and link a freestanding 32-bit program?  It needs
-# no C library, only the compiler's and binutils' i386 support, which the
-# stock x86-64 gcc has; gcc-multilib supplies what it lacks elsewhere.
-gcc_m32_works() {
-	dir=$(mktemp -d)
-	printf 'void start(void) { for (;;) ; }\n' > "$dir/t.c"
-	ok=0
-	gcc -m32 -ffreestanding -nostdlib -static -Wl,-e,start \
-		-o "$dir/t" "$dir/t.c" >/dev/null 2>&1 || ok=1
-	rm -rf "$dir"
-	return $ok
+# Debian's package names for what is missing.  An x86 host's gcc makes
+# 32-bit code (gcc-multilib fills in what some setups lack); other hosts
+# (arm64) get Debian's i686 cross compiler, which conf/env.mk finds.
+apt_packages() {
+	arch=$(dpkg --print-architecture 2>/dev/null)
+	for what; do
+		case $what in
+		cc)
+			case $arch in
+			amd64 | i386)
+				if have gcc; then echo gcc-multilib; else echo gcc; fi ;;
+			*)
+				echo gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
+			esac ;;
+		hostcc) echo gcc ;;
+		python) echo python3 ;;
+		qemu)
+			echo qemu-system-x86
+			# Only the windowed `make qemu` needs QEMU's display module.
+			if [ -n "$DISPLAY$WAYLAND_DISPLAY" ]; then
+				echo qemu-system-gui
+			fi ;;
+		gdb)
+			case $arch in
+			amd64 | i386) echo gdb ;;
+			*) echo gdb-multiarch ;;
+			esac ;;
+		esac
+	done | sort -u | tr '\n' ' '
 }
 
-have make || need make
-for tool in ld objcopy objdump nm ar; do
-	have "$tool" || { need binutils; break; }
-done
-if ! have gcc; then
-	need gcc
-elif ! gcc_m32_works; then
-	need gcc-multilib
-fi
-have qemu-system-i386 || need qemu-system-x86
-have gdb || need gdb
-have python3 || need python3
-have truncate || need coreutils
-have cmp || need diffutils
+# Homebrew's, for macOS on Intel and Apple Silicon alike.
+brew_packages() {
+	for what; do
+		case $what in
+		cc) echo i686-elf-gcc ;;
+		python) echo python3 ;;
+		qemu) echo qemu ;;
+		gdb) echo i386-elf-gdb ;;
+		esac
+	done | tr '\n' ' '
+}
 
-[ -z "$missing" ] && exit 0
+# What each is, for systems whose package names we do not know.
+describe() {
+	for what; do
+		case $what in
+		cc) echo "an i386-elf cross gcc (or a gcc that makes 32-bit code with -m32, or clang and lld);" ;;
+		hostcc) echo "a C compiler for this machine (cc);" ;;
+		python) echo "Python 3.9 or newer;" ;;
+		qemu) echo "QEMU with its i386 system emulator (qemu-system-i386);" ;;
+		gdb) echo "gdb for i386 (gdb-multiarch or i386-elf-gdb);" ;;
+		esac
+	done | tr '\n' ' '
+}
 
-if ! have apt-get; then
-	echo "install-deps.sh: missing:$missing" >&2
-	echo "install-deps.sh: no apt-get here; install those yourself." >&2
+if [ "$(uname -s)" = Darwin ]; then
+	packages=$(brew_packages "$@")
+	case " $* " in *" hostcc "*)
+		echo "$me: no C compiler: install Apple's command line tools: xcode-select --install" >&2 ;;
+	esac
+	if [ -n "$packages" ]; then
+		echo "$me: missing tools: install them with: brew install $packages" >&2
+	fi
 	exit 1
 fi
 
-# Only the graphical `make qemu` needs QEMU's display module.
-if [ -n "$DISPLAY$WAYLAND_DISPLAY" ] && ! have qemu-system-i386; then
-	missing="$missing qemu-system-gui"
+if ! have apt-get; then
+	echo "$me: missing: $(describe "$@")" >&2
+	echo "$me: install those with your package manager, or see README (Setting up)" >&2
+	exit 1
 fi
 
+packages=$(apt_packages "$@")
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=""
 elif have sudo; then
 	sudo="sudo"
 else
-	echo "install-deps.sh: need root or sudo to install:$missing" >&2
+	echo "$me: need root or sudo to install: $packages" >&2
 	exit 1
 fi
 
-echo "install-deps.sh: installing:$missing"
-$sudo apt-get update -q
-# shellcheck disable=SC2086 # $missing is a list of package names.
+echo "$me: installing with apt-get: $packages"
+$sudo apt-get update -q || exit 1
+# shellcheck disable=SC2086 # $packages is a list of package names.
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	--no-install-recommends $missing
+	--no-install-recommends $packages

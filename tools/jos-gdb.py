@@ -3,7 +3,7 @@
 .gdbinit (made from .gdbinit.tmpl) sources this file after loading the
 kernel's symbols.  It adds:
 
-    usersym [NAME]   load obj/user/NAME's symbols beside the kernel's,
+    usersym [NAME]   load obj/user/NAME.debug's symbols beside the kernel's,
                      replacing the user program loaded before; with no
                      NAME, the program the kernel under test starts
     envs             the live environments, read from the kernel's envs[]
@@ -65,7 +65,7 @@ def program_under_test():
 class UserSym(gdb.Command):
     """Load a user program's symbols: usersym [NAME].
 
-Loads obj/user/NAME beside the kernel's symbols, replacing the user
+Loads obj/user/NAME.debug beside the kernel's symbols, replacing the user
 program loaded before.  Without NAME, loads the program that the kernel
 under test (obj/kern/kernel) starts."""
 
@@ -77,7 +77,9 @@ under test (obj/kern/kernel) starts."""
         name = arg.strip() or program_under_test()
         if not name:
             raise gdb.GdbError("usersym: which program? usersym NAME")
-        path = os.path.join("obj/user", os.path.basename(name))
+        # NAME.debug has the symbols and lines; NAME, embedded in the
+        # kernel and on the disk, has no debug information.
+        path = os.path.join("obj/user", os.path.basename(name) + ".debug")
         if not os.path.exists(path):
             raise gdb.GdbError("usersym: no %s (run make first?)" % path)
         # gdb names a symbol file by its absolute path.

@@ -6,7 +6,9 @@
 
 The table describes the kernel and every user program embedded in it (the
 ELF images between _binary_*_start and _binary_*_end symbols), so that a
-backtrace can name user functions too.
+backtrace can name user functions too.  Those images have no DWARF data:
+their line tables come from obj/user/NAME.debug (obj/fs/fs.debug for the
+file server), which the build links them from.
 
 OUT.S is GNU assembler source whose data all lives in section .kdebug.
 kern/kdebug.c reads it through these global symbols:
@@ -87,6 +89,27 @@ def module(name, elf, recognize):
             elf.functions(), compact_rows(rows, elf.code_ranges()))
 
 
+# Where the build keeps the unstripped program of an embedded one: the
+# symbol's path prefix, and the directory of NAME.debug.
+DEBUG_DIRS = [("obj_user_", "obj/user"), ("obj_fs_", "obj/fs")]
+
+
+def with_debug_info(path, data):
+    """The ELF of an embedded program whose symbol path is path: the
+    kernel embeds programs without their DWARF data, which the build
+    keeps in DIR/NAME.debug; use that when its code is the same."""
+    for prefix, directory in DEBUG_DIRS:
+        if not path.startswith(prefix):
+            continue
+        debug = os.path.join(directory, path[len(prefix):] + ".debug")
+        if os.path.exists(debug):
+            with open(debug, "rb") as f:
+                elf = Elf(f.read())
+            if elf.code_segment() == Elf(data).code_segment():
+                return elf
+    return Elf(data)
+
+
 def embedded_programs(kernel):
     """[(name, Elf)] for the ELF images embedded in the kernel."""
     syms = {name: value for name, value, _, _, _, _ in kernel.symbols()}
@@ -98,7 +121,8 @@ def embedded_programs(kernel):
         start, end = syms[name], syms["_binary_%s_end" % m[1]]
         data = kernel.bytes_at(start, end - start)
         if data[:4] == b"\x7fELF":
-            progs.append((re.sub(r"^obj_user_", "", m[1]), Elf(data)))
+            short = re.sub(r"^obj_(user|fs)_", "", m[1])
+            progs.append((short, with_debug_info(m[1], data)))
     return progs
 
 

@@ -1,17 +1,21 @@
 /*
- * faultio: an env other than the file server has no I/O privilege, so
- * its first port access is a general protection fault, which destroys
- * it.  (spawnfaultio starts it with a frame asking for IOPL 3.)
+ * faultio: a program without I/O privilege tries to talk to the disk.
+ * Only the file server runs with IOPL 3, so the out instruction must
+ * raise a general protection fault (the kernel prints the trap frame
+ * and destroys us).  Prints "eflags wrong" if it has IOPL 3 after all,
+ * and "made it here --- bug" if the out did not fault.
  */
-#include <inc/x86.h>
 #include <inc/lib.h>
+#include <inc/x86.h>
 
 void
 umain(int argc, char **argv)
 {
-	if ((read_eflags() & FL_IOPL_MASK) == FL_IOPL_3)
+	if (read_eflags() & FL_IOPL_3)
 		cprintf("eflags wrong\n");
-	/* Select the second IDE disk: harmless, if it were allowed. */
+
+	/* Select IDE disk 1: harmless, had it been allowed. */
 	outb(0x1F6, 0xF0);
-	cprintf("faultio: made it here --- bug\n");
+
+	cprintf("made it here --- bug\n");
 }

@@ -71,11 +71,15 @@ page_sender(int i)
 	send_result[i] = sys_ipc_send(send_result[i], i, SEND_VA, PUW);
 }
 
-/* Wait until env id is blocked in sys_ipc_send. */
+/* Wait until env id, which does nothing but sys_ipc_send once it runs,
+ * is blocked in it: not runnable and not receiving. */
 static void
 wait_queued(envid_t id)
 {
-	while (env_alive(id) && !envs[ENVX(id)].env_ipc_sending)
+	const volatile struct Env *e = &envs[ENVX(id)];
+
+	while (env_alive(id) &&
+	       (e->env_status != ENV_NOT_RUNNABLE || e->env_ipc_recving))
 		sys_yield();
 }
 

@@ -112,6 +112,37 @@ def header_constants(*paths):
     return value
 
 
+# --- checks that keep the figures true to the code --------------------------
+
+def source(path):
+    with open(os.path.join(ROOT, path)) as f:
+        return f.read()
+
+
+def pftemp_note():
+    """What PFTEMP is for, according to the user library."""
+    users = [p for p in ("lib/fork.c", "lib/pgfault.c")
+             if re.search(r"\bPFTEMP\b", source(p))]
+    if users:
+        return "scratch page of the fault handler (%s)" % ", ".join(users)
+    return "classic fault handlers' scratch page; our fork needs none"
+
+
+def check_fork_calls():
+    """Every system call lib/fork.c and lib/pgfault.c make is in
+    FORK_STEPS, and the figure names none they do not make (except the
+    error path's sys_env_destroy), so the figure cannot drift from them."""
+    made = set(re.findall(r"\b(sys_\w+)\(", source("lib/fork.c") +
+                          source("lib/pgfault.c")))
+    made -= {"sys_env_destroy"}
+    drawn = set(re.findall(r"\b(sys_\w+)\b",
+                           " ".join(s[2] + " " + s[3] for s in FORK_STEPS)))
+    if made != drawn:
+        raise SystemExit("figures.py: fork.svg is out of date: lib/fork.c "
+                         "and lib/pgfault.c make %s; the figure shows %s"
+                         % (sorted(made), sorted(drawn)))
+
+
 # --- vm-map.svg -------------------------------------------------------------------
 
 def vm_map(out):
@@ -150,9 +181,8 @@ def vm_map(out):
          "The program: .text .rodata .data .bss",
          "linked at UTEXT + 0x20; code read-only, data writable",
          "user R / RW"),
-        (c("PFTEMP"), c("PFTEMP") + pg, 40, USER_RW,
-         "PFTEMP", "fork's scratch page for copy-on-write copies",
-         "user RW"),
+        (c("PFTEMP"), c("PFTEMP") + pg, 40, EMPTY,
+         "PFTEMP", pftemp_note(), ""),
         (c("UTEMP"), c("PFTEMP"), 40, EMPTY, "UTEMP",
          "scratch addresses for programs (dumbfork, faultregs)", ""),
         (0, c("UTEMP"), 40, EMPTY, "Unmapped",
@@ -315,8 +345,8 @@ FORK_STEPS = [
     (PARENT, PARENT, "copy_address_space: duppage queues map ops",
      ""),
     (PARENT, KERNEL_LANE, "sys_page_map_batch(ops, n)", "64 ops per call"),
-    (KERNEL_LANE, KERNEL_LANE, "each op as sys_page_map: child COW, "
-     "then parent COW", ""),
+    (KERNEL_LANE, KERNEL_LANE, "each op: the child's mapping COW; with "
+     "PAGE_MAP_SRC_TOO the parent's too", ""),
     (PARENT, KERNEL_LANE, "sys_page_alloc(child, UXSTACKTOP-PGSIZE)",
      "the child's own exception stack"),
     (PARENT, KERNEL_LANE, "sys_env_set_pgfault_upcall(child, "
@@ -334,11 +364,12 @@ FORK_STEPS = [
      "the frame is on the exception stack"),
     (CHILD, CHILD, "_pgfault_upcall -> pgfault: FEC_WR and PTE_COW, "
      "or panic", ""),
-    (CHILD, KERNEL_LANE, "sys_page_alloc(0, PFTEMP, PTE_W)",
-     "make_page_private"),
-    (CHILD, CHILD, "memcpy(PFTEMP, page, PGSIZE)", ""),
-    (CHILD, KERNEL_LANE, "sys_page_map(0, PFTEMP, 0, page, PTE_W)",
-     "replaces the COW mapping"),
+    (CHILD, KERNEL_LANE, "sys_page_copy(0, va, va, PTE_P|PTE_U|PTE_W)",
+     "make_page_private: one call, no scratch page"),
+    (KERNEL_LANE, KERNEL_LANE, "page_alloc; page_copy from the page at va; "
+     "page_insert at va", ""),
+    (KERNEL_LANE, CHILD, "0: va is a private writable copy",
+     "the shared page's pp_ref drops by one"),
     (CHILD, CHILD, "_pgfault_upcall restores registers; ret to the write",
      ""),
 ]
@@ -449,6 +480,7 @@ def main(argv):
     out = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(
         __file__))
     os.makedirs(out, exist_ok=True)
+    check_fork_calls()
     vm_map(out)
     uxstack(out)
     fork_sequence(out)

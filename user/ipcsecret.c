@@ -1,0 +1,106 @@
+/*
+ * ipcsecret: a message waiting in the kernel is nobody else's business.
+ *
+ * A child sends a value and a page to its parent, which is not receiving
+ * yet, so the sender blocks in sys_ipc_send with the message queued in
+ * the kernel.  A second child, which is neither the sender, nor the
+ * receiver, nor the sender's parent, then reads all of envs[] (mapped
+ * into every env at UENVS) looking for the value and the page address:
+ * it must find neither.  Then the parent receives and checks that the
+ * message was really there, intact.
+ */
+#include <inc/lib.h>
+#include <user/hostile.h>
+
+#define SECRET		0x5ec2e7ed
+#define SECRET_VA	((void *) 0x5ec00000)
+#define RECV_VA		((void *) 0x10000000)
+#define PUW		(PTE_P | PTE_U | PTE_W)
+
+/* Does the word w appear, at any byte offset, in envs[] outside slot
+ * skip? */
+static bool
+in_envs(uint32_t w, int skip)
+{
+	const volatile uint8_t *p = (const volatile uint8_t *) envs;
+	size_t n = NENV * sizeof(struct Env);
+	size_t lo = skip * sizeof(struct Env), hi = lo + sizeof(struct Env);
+
+	for (size_t i = 0; i + sizeof(w) <= n; i++) {
+		uint32_t v = 0;
+
+		if (i + sizeof(w) > lo && i < hi)
+			continue;
+		for (size_t k = 0; k < sizeof(w); k++)
+			v |= (uint32_t) p[i + k] << (8 * k);
+		if (v == w)
+			return true;
+	}
+	return false;
+}
+
+static void
+sender(envid_t to)
+{
+	int r;
+
+	if ((r = sys_page_alloc(0, SECRET_VA, PUW)) < 0)
+		panic("sys_page_alloc: %e", r);
+	*(uint32_t *) SECRET_VA = SECRET ^ 1;
+	r = sys_ipc_send(to, SECRET, SECRET_VA, PTE_P | PTE_U);
+	if (r < 0)
+		panic("sys_ipc_send: %e", r);
+}
+
+/* Look for the sender's pending message in envs[]; a control first: the
+ * same scan finds the sender's id. */
+static void
+snooper(envid_t sender_id)
+{
+	int me = ENVX(sys_getenvid());
+
+	expect_true("the scan of envs[] finds the sender's id",
+		    in_envs(sender_id, me));
+	expect_true("a pending message's value is not in envs[]",
+		    !in_envs(SECRET, me));
+	expect_true("a pending message's page address is not in envs[]",
+		    !in_envs((uint32_t) SECRET_VA, me));
+	hostile_summary("ipcsecret snooper");
+}
+
+static envid_t
+start(void (*fn)(envid_t), envid_t arg)
+{
+	envid_t id = fork();
+
+	if (id < 0)
+		panic("fork: %e", id);
+	if (id == 0) {
+		fn(arg);
+		exit();
+	}
+	return id;
+}
+
+void
+umain(int argc, char **argv)
+{
+	envid_t s = start(sender, thisenv->env_id), from;
+	const volatile struct Env *se = &envs[ENVX(s)];
+	int perm;
+	int32_t value;
+
+	/* The sender blocks in sys_ipc_send: not runnable, not receiving. */
+	while (env_alive(s) &&
+	       (se->env_status != ENV_NOT_RUNNABLE || se->env_ipc_recving))
+		sys_yield();
+	wait_gone(start(snooper, s));
+
+	value = ipc_recv(&from, RECV_VA, &perm);
+	expect_true("the message was there all along, intact",
+		    value == (int32_t) SECRET && from == s &&
+		    perm == (PTE_P | PTE_U) &&
+		    *(volatile uint32_t *) RECV_VA == (SECRET ^ 1));
+	wait_gone(s);
+	hostile_summary("ipcsecret");
+}
