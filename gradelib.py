@@ -121,7 +121,8 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
         of labs 1 to 4, 5 for those that need the file server and its
-        disk.  prog=None needs lab to be the tree's LAB (conf/lab.mk).
+        disk.  With prog=None and a lab other than the tree's LAB
+        (conf/lab.mk), the kernel starts that lab's default program.
     inputs: (prompt, line) pairs, typed at the serial console in turn:
         each line (and a newline) once the console output after the
         previous line typed matches the regular expression prompt
@@ -241,10 +242,20 @@ def tree_lab():
         return int(re.search(r"^LAB=(\d+)", f.read(), re.M)[1])
 
 
+def default_prog(lab):
+    """The program a kernel built for lab starts when no TEST is given
+    (kern/init.c)."""
+    return "icode" if lab >= 5 else "forktree"
+
+
 def kernel_files(prog, lab=4):
     """The disk image and symbol file of the kernel that starts prog at
     lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
-    obj/kern/labN/kernel-PROG."""
+    obj/kern/labN/kernel-PROG.  prog None is the default kernel,
+    obj/kern/kernel, at the tree's LAB; at another lab, the kernel that
+    starts that lab's default program."""
+    if prog is None and lab != tree_lab():
+        prog = default_prog(lab)
     base = "kernel" if prog is None else "kernel-" + prog
     kdir = os.path.join(OBJDIR, "kern")
     if prog is not None and lab != tree_lab():
@@ -501,9 +512,10 @@ def build(tests, jobs):
     """Build everything plus the kernel of each prog the tests boot, in
     one make run.  Return True on success."""
     targets = ["all"]
-    for prog, lab in sorted({(t.prog, t.lab) for t in tests
-                             if t.prog is not None}):
-        targets += kernel_files(prog, lab)
+    for prog, lab in sorted({(t.prog or "", t.lab) for t in tests}):
+        files = kernel_files(prog or None, lab)
+        if files != kernel_files(None, tree_lab()):
+            targets += files
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     return make(targets).returncode == 0

@@ -88,7 +88,7 @@ devcons_read(struct Fd *fd, void *buf, size_t n)
 {
 	int c;
 
-	USED(fd);
+	(void) fd;
 	if (n == 0)
 		return 0;
 	while ((c = sys_cgetc()) == 0)
@@ -106,7 +106,7 @@ devcons_write(struct Fd *fd, const void *buf, size_t n)
 {
 	size_t done, m;
 
-	USED(fd);
+	(void) fd;
 	for (done = 0; done < n; done += m) {
 		m = MIN(n - done, (size_t) CONS_WRITE_CHUNK);
 		sys_cputs((const char *) buf + done, m);
@@ -117,14 +117,14 @@ devcons_write(struct Fd *fd, const void *buf, size_t n)
 static int
 devcons_close(struct Fd *fd)
 {
-	USED(fd);
+	(void) fd;
 	return 0;
 }
 
 static int
 devcons_stat(struct Fd *fd, struct Stat *st)
 {
-	USED(fd);
+	(void) fd;
 	strcpy(st->st_name, "<cons>");
 	return 0;
 }
