@@ -3,7 +3,8 @@
 
 First boots the kernel that runs user/fuzzlong.c (a million random system
 calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
-forktree and primes, alternately, on 4 CPUs, BOOTS times in all.  Each
+forktree, primes (lab 4), primespipe and testpiperace2 (lab 5) on 4 CPUs
+and testshell (lab 5) on one, in turn, BOOTS times in all.  Each
 boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
@@ -28,20 +29,27 @@ import gradelib  # noqa: E402
 
 NO_ENVS = r"^No runnable environments in the system!$"
 
-# The runs: name, program, CPUs, seconds, stop line, expected lines.
-FUZZ = ("fuzzlong", "fuzzlong", 4, 900, None,
+# The runs: name, program, lab, CPUs, seconds, stop line, expected lines.
+FUZZ = ("fuzzlong", "fuzzlong", 4, 4, 900, None,
         [r"^fuzz: done, 4 envs x 250000 calls, 0 failures, \d+ messages"
          r" taken$", NO_ENVS])
-BOOTS = [("forktree", "forktree", 4, 60, None, [NO_ENVS]),
-         ("primes", "primes", 4, 90, r"^CPU \d: 1877 ",
-          [r"^CPU \d: 1877 "])]
+BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
+         ("primes", "primes", 4, 4, 90, r"^CPU \d: 1877 ",
+          [r"^CPU \d: 1877 "]),
+         ("primespipe", "primespipe", 5, 4, 120, r"^1009$", [r"^997$"]),
+         ("testpiperace2", "testpiperace2", 5, 4, 60, None,
+          [r"^race didn't happen$", NO_ENVS]),
+         ("testshell", "testshell", 5, 1, 60, None,
+          [r"^shell ran correctly$"])]
 
 
 def make_test(spec):
     """Register a gradelib test for spec; return the Test."""
-    name, prog, cpus, timeout, stop, expect = spec
-    gradelib.test("stress-" + name, prog=prog, cpus=cpus, timeout=timeout,
-                  stop=stop, expect=expect, forbid=[r"^FAIL ", r"user panic"],
+    name, prog, lab, cpus, timeout, stop, expect = spec
+    gradelib.test("stress-" + name, prog=prog, lab=lab, cpus=cpus,
+                  timeout=timeout, stop=stop, expect=expect,
+                  forbid=[r"^FAIL ", r"user panic", r"RACE",
+                          r"incorrect output"],
                   panic=True)
     return gradelib.TESTS[-1]
 
