@@ -6,7 +6,7 @@ import struct
 import subprocess
 import time
 
-from gradelib import Output, fail, test
+from gradelib import Output, fail, kernel_files, test
 from grade.boot import FRAME, frames
 
 
@@ -360,17 +360,18 @@ def _(out):
 
 # --- gdb in batch mode ----------------------------------------------------
 
-def gdb_driver(kernel, script):
+def gdb_driver(prog, script):
     """A test driver that runs gdb in batch mode on QEMU's gdb stub, set up
     as .gdbinit.tmpl sets up `make gdb` (32-bit, the kernel's symbols, then
-    tools/jos-gdb.py), with the kernel obj/kern/KERNEL, then runs the gdb
-    commands in script.  Returns gdb's output."""
+    tools/jos-gdb.py), with the lab-4 kernel that starts prog, then runs
+    the gdb commands in script.  Returns gdb's output."""
     def drive(port, deadline):
+        kernel = kernel_files(prog, 4)[0][:-len(".img")]
         cmd = [os.environ.get("GDB", "gdb"), "-batch", "-n",
                "-ex", "set pagination off", "-ex", "set confirm off",
                "-ex", "set architecture i386",
                "-ex", "target remote 127.0.0.1:%d" % port,
-               "-ex", "symbol-file obj/kern/" + kernel,
+               "-ex", "symbol-file " + kernel,
                "-ex", "source tools/jos-gdb.py"]
         for line in script:
             cmd += ["-ex", line]
@@ -383,7 +384,7 @@ def gdb_driver(kernel, script):
 
 # forktree's first fork: the user breakpoint in fork, then (after the
 # inline sys_exofork of inc/lib.h) the kernel's sys_exofork.
-FORKTREE_GDB = gdb_driver("kernel-forktree", [
+FORKTREE_GDB = gdb_driver("forktree", [
     "usersym forktree", "break fork", "break sys_exofork",
     "continue", "bt", "continue", "continue", "bt", "info threads",
     "envs", "vmmap", "usersym hello", "info line umain"])
@@ -449,7 +450,7 @@ def _(out):
 
 
 # A kernel bug, simulated: at the kernel's syscall(), gdb sets eip to 0.
-PANIC_GDB = gdb_driver("kernel-hello", [
+PANIC_GDB = gdb_driver("hello", [
     "break syscall", "continue", "set $eip = 0", "delete",
     "break readline", "continue"])
 

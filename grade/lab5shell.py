@@ -151,13 +151,13 @@ def primespipe_output(out):
 
 # Lines typed at the serial port come back through fd 0 and fd 1: the
 # echo as they are typed, then the line as read.  The file server's
-# start-up lines may come between the first prompt and its echo.
+# start-up lines may come between a prompt and its echo.
 lab5("testkbd",
      expect=[r"first line typed$", r"^first line typed$",
-             r"^Type a line: second\.$", r"^second\.$"],
+             r"second\.$", r"^second\.$"],
      inputs=[(r"Type a line: ", "first line typed"),
-             (r"Type a line: ", "second.")],
-     stop=r"^second\.$")
+             (r"Type a line: ", "second."), (r"Type a line: ", "third")],
+     stop=r"^third$")
 
 # --- the shell -----------------------------------------------------------
 

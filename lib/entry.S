@@ -19,7 +19,7 @@
 .globl _start
 _start:
 	cmpl	$USTACKTOP, %esp
-	jne	args_on_stack
+	jne	.Largs_on_stack
 	/* Started by the kernel: nothing on the stack.  The word just
 	 * below USTACKTOP is the thisenv slot (inc/lib.h): reserve it,
 	 * zeroed, before anything else uses the stack. */
@@ -27,9 +27,9 @@ _start:
 	/* No arguments: argv = NULL, argc = 0. */
 	pushl	$0
 	pushl	$0
-	jmp	call_libmain
+	jmp	.Lcall_libmain
 
-args_on_stack:
+.Largs_on_stack:
 	/*
 	 * Started by spawn: %esp points at argc, then argv, and the argv
 	 * array and strings lie above, the strings ending at USTACKTOP,
@@ -48,18 +48,18 @@ args_on_stack:
 	movl	%esp, %ebx		/* the block's old start */
 	subl	$4, %esp
 	leal	4(%esp), %eax		/* &argv word */
-	call	slide_pointer
+	call	.Lslide_pointer
 	movl	(%esp), %ecx		/* argc */
 	movl	4(%esp), %edx		/* argv */
 1:	testl	%ecx, %ecx
-	jz	call_libmain
+	jz	.Lcall_libmain
 	movl	%edx, %eax
-	call	slide_pointer
+	call	.Lslide_pointer
 	addl	$4, %edx
 	decl	%ecx
 	jmp	1b
 
-call_libmain:
+.Lcall_libmain:
 	/* A zero frame pointer ends every backtrace. */
 	xorl	%ebp, %ebp
 	call	libmain
@@ -68,7 +68,7 @@ call_libmain:
 
 /* If the word at %eax points into the moved block [%ebx, USTACKTOP),
  * make it point where that byte is now, 4 lower. */
-slide_pointer:
+.Lslide_pointer:
 	cmpl	%ebx, (%eax)
 	jb	1f
 	cmpl	$USTACKTOP, (%eax)
