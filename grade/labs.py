@@ -52,6 +52,7 @@ MODULES = [
     ("lab4", 4, "B"),
     ("robustness", 4, "D"),
     ("debugging", 4, "D"),
+    ("docs", 4, "D"),
     ("performance", 4, "D"),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),

@@ -132,3 +132,50 @@ test("fpufaults", prog="fpufaults", cpus=2,
              r"^fpufaults: 3 checks, 0 failed$",
              r"^No runnable environments in the system!$"],
      forbid=[r"^FAIL ", r"user panic"])
+
+# The hostile suite: registers a user controls at every kernel entry,
+# reference-count limits, flags leaking between envs through every return
+# path, and stopping envs that run on other CPUs.  Each program repeats
+# its attacks many times within its one boot.
+checks_pass("hostile_ebp", cpus=2, timeout=60)
+checks_pass("hostile_eflags", timeout=60)
+checks_pass("hostile_refs", timeout=90)
+checks_pass("hostile_stop", cpus=4, timeout=120)
+
+# A breakpoint with %ebp in kernel memory, four times: "backtrace" then
+# "continue" at each stop.  The kernel's frames end at trap() (the user's
+# registers are not followed into the kernel), and every stop resumes.
+BACKTRACE_EBPS = ["efff7ff0", "effffff8", "f0100000", "fffffffc"]
+
+
+@test("hostile_backtrace", prog="hostile_backtrace",
+      commands=["backtrace", "continue"] * len(BACKTRACE_EBPS),
+      expect=[r"^hostile_backtrace: 4 stops survived$",
+              r"^No runnable environments in the system!$"],
+      forbid=[r"user panic"])
+def hostile_backtrace(out):
+    """Each backtrace's kernel frames (up to "User frames") end with
+    trap() and never show the user's %ebp."""
+    traces, current, started = [], None, False
+    for line in out.lines:
+        # The boot's own backtrace test comes first: skip it.
+        started |= line.startswith("hostile_backtrace: breakpoint")
+        if not started:
+            continue
+        if line.startswith("Stack backtrace:"):
+            current = []
+            traces.append(current)
+        elif line.startswith("User frames of env") or "K>" in line:
+            current = None
+        elif current is not None:
+            current.append(line)
+    if len(traces) != len(BACKTRACE_EBPS):
+        fail("%d backtraces, want %d" % (len(traces), len(BACKTRACE_EBPS)))
+    for ebp, trace in zip(BACKTRACE_EBPS, traces):
+        if any(("ebp " + ebp) in line for line in trace):
+            fail("the kernel's frames followed the user's %%ebp %s" % ebp)
+        names = [line.split()[-1] for line in trace
+                 if not line.startswith("  ebp ")]
+        if not names or not names[-1].startswith("alltraps+"):
+            fail("the kernel's frames with %%ebp %s end in %s, not alltraps"
+                 % (ebp, names[-1] if names else "nothing"))

@@ -21,9 +21,10 @@
 /*
  * The top of the kernel stack that holds the frame at ebp (its saved
  * %ebp and return address), or 0 when ebp is on no kernel stack: then the
- * chain has left the kernel (a user %ebp saved by a trap) or is corrupt.
+ * chain is corrupt (each entry from user mode ends it with a zero, so it
+ * never reaches the user's %ebp).
  */
-static uintptr_t
+uintptr_t
 kstack_top(uintptr_t ebp)
 {
 	const uintptr_t need = 2 * sizeof(uint32_t);

@@ -298,15 +298,33 @@ env_on_other_cpu(struct Env *e)
 }
 
 /*
- * Destroy e.  If it is running on another CPU, mark it dying: that CPU
- * frees it the next time it traps into the kernel.  If e is the env
- * running here, pick another env to run and do not return.
+ * Give e, which may be running (here or on another CPU), status
+ * ENV_NOT_RUNNABLE or ENV_DYING, and return only once no other CPU runs
+ * it in user mode: then e executes no user instruction until a CPU that
+ * holds the kernel lock has seen its new status, and that stops it (or
+ * frees it).  A TLB shootdown of e's address space does exactly this: it
+ * interrupts every other CPU in user mode with e's page directory and
+ * waits until each has entered the kernel (kern/tlbshoot.c).  A CPU
+ * already in the kernel needs the lock we hold before it can go back.
+ * Caller holds the kernel lock.
+ */
+void
+env_stop(struct Env *e, unsigned status)
+{
+	sched_set_status(e, status);
+	tlb_shootdown(e->env_pgdir);
+}
+
+/*
+ * Destroy e.  If it is running on another CPU, mark it dying and take it
+ * off that CPU: that CPU frees it as it enters the kernel.  If e is the
+ * env running here, pick another env to run and do not return.
  */
 void
 env_destroy(struct Env *e)
 {
 	if (env_on_other_cpu(e)) {
-		sched_set_status(e, ENV_DYING);
+		env_stop(e, ENV_DYING);
 		return;
 	}
 	env_free(e);
@@ -369,31 +387,52 @@ env_pop_tf(struct Trapframe *tf)
 }
 
 /*
- * Return to an env that entered the kernel with sysenter, the fast way:
- * sysexit jumps to %edx with %esp = %ecx, and the user stub expects both
- * registers clobbered.  The flags other than IF are not restored, which
- * the stub allows too.  The "sti" takes effect only after sysexit, so no
- * interrupt can arrive on the kernel stack in between.
+ * Return to an env that entered the kernel with sysenter (or is sent to
+ * its page-fault upcall), the fast way: sysexit jumps to %edx with %esp =
+ * %ecx, and the user stub expects both registers clobbered.  sysexit
+ * loads no flags, so the env's own are loaded first, with IF clear until
+ * the "sti", which takes effect only after sysexit: no interrupt can
+ * arrive on the kernel stack in between.  tf_eflags must not have TF set
+ * (the kernel would single-step itself).  Nothing after the popfl
+ * depends on the flags it loads.
  */
 static void __attribute__((noreturn))
 env_pop_tf_sysexit(struct Trapframe *tf)
 {
 	asm volatile(
+		"\tpushl %1\n"
+		"\tpopfl\n"
 		"\tmovl %0,%%esp\n"
 		"\tpopal\n"
 		"\tpopl %%es\n"
 		"\tpopl %%ds\n"
-		"\tmovl %c1(%%esp),%%edx\n"
-		"\tmovl %c2(%%esp),%%ecx\n"
+		"\tmovl %c2(%%esp),%%edx\n"
+		"\tmovl %c3(%%esp),%%ecx\n"
 		"\tsti\n"
 		"\tsysexit\n"
-		: : "g" (tf),
+		: : "r" (tf), "r" (tf->tf_eflags & ~FL_IF),
 		    "i" (offsetof(struct Trapframe, tf_eip) -
 			 offsetof(struct Trapframe, tf_trapno)),
 		    "i" (offsetof(struct Trapframe, tf_esp) -
 			 offsetof(struct Trapframe, tf_trapno))
-		: "memory");
+		: "cc", "memory");
 	__builtin_unreachable();
+}
+
+/* The EFLAGS bits a user program sets for itself (with popf), which it
+ * gets back as they were.  Of the others, IF is always on in user mode,
+ * IOPL is whatever the kernel granted the env, and the rest (VM, RF, VIF,
+ * VIP) are always clear. */
+#define FL_USER	(FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | \
+		 FL_OF | FL_NT | FL_AC | FL_ID)
+
+/* The flags to return to e with: its own, whatever tf_eflags picked up
+ * on the way (a trap frame set by another env, say), and nothing the
+ * kernel ran with. */
+static uint32_t
+env_user_eflags(const struct Env *e)
+{
+	return (e->env_tf.tf_eflags & (FL_USER | FL_IOPL_MASK)) | FL_IF;
 }
 
 /*
@@ -418,11 +457,13 @@ env_run(struct Env *e)
 	 * an emulator): skip it when the env keeps the CPU. */
 	if (rcr3() != PADDR(e->env_pgdir))
 		lcr3(PADDR(e->env_pgdir));
+	e->env_tf.tf_eflags = env_user_eflags(e);
 	tlb_leave_kernel();
 	unlock_kernel();
-	/* sysexit leaves EFLAGS as the kernel's (IOPL 0, IF set by sti):
-	 * only right for an env whose flags are just IF. */
-	if (e->env_tf.tf_trapno == T_SYSENTER && e->env_tf.tf_eflags == FL_IF)
+	/* Both ways back load exactly tf_eflags; a single-stepped env goes
+	 * by iret, which sets TF only once in user mode. */
+	if (e->env_tf.tf_trapno == T_SYSENTER &&
+	    !(e->env_tf.tf_eflags & FL_TF))
 		env_pop_tf_sysexit(&e->env_tf);
 	env_pop_tf(&e->env_tf);
 }

@@ -16,6 +16,7 @@ void env_free(struct Env *e);
 void env_create(uint8_t *binary, enum EnvType type);
 void env_destroy(struct Env *e);
 bool env_on_other_cpu(struct Env *e);
+void env_stop(struct Env *e, unsigned status);
 void env_copy_registers(struct Env *child, struct Env *parent);
 void env_save_user_segs(struct Env *e);
 

@@ -2,6 +2,8 @@
 #ifndef JOS_KERN_MONITOR_H
 #define JOS_KERN_MONITOR_H
 
+#include <inc/types.h>
+
 struct Trapframe;
 
 /*
@@ -17,6 +19,9 @@ void monitor(struct Trapframe *tf) __attribute__((noreturn));
 int mon_help(int argc, char **argv, struct Trapframe *tf);
 int mon_kerninfo(int argc, char **argv, struct Trapframe *tf);
 int mon_backtrace(int argc, char **argv, struct Trapframe *tf);
+/* The top of the kernel stack holding the frame at ebp, or 0 if ebp is
+ * on no kernel stack (kern/backtrace.c). */
+uintptr_t kstack_top(uintptr_t ebp);
 int mon_showmappings(int argc, char **argv, struct Trapframe *tf);
 int mon_envs(int argc, char **argv, struct Trapframe *tf);
 int mon_pages(int argc, char **argv, struct Trapframe *tf);

@@ -1,8 +1,8 @@
 /* The two cascaded 8259A programmable interrupt controllers.
  *
- * The master's output reaches CPU 0 through its local APIC's LINT0 pin
- * (ExtINT), which is how the keyboard (IRQ 1) and serial (IRQ 4)
- * interrupts arrive.  Every other device interrupt stays masked. */
+ * The master's output reaches the boot CPU through its local APIC's
+ * LINT0 pin (ExtINT), which is how the keyboard (IRQ 1) and serial
+ * (IRQ 4) interrupts arrive.  Every other device interrupt stays masked. */
 
 #include <inc/assert.h>
 #include <inc/trap.h>

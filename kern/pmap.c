@@ -269,21 +269,25 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
  * Map page pp at va with permissions perm|PTE_P, replacing whatever was
  * there.  Mapping the page already at va again just changes its
  * permissions.  Returns 0, or -E_NO_MEM when a page table could not be
- * allocated (then nothing changed).
+ * allocated or pp already has PP_REF_MAX references (then nothing
+ * changed).  Every reference to a page a user can make goes through
+ * here, so no count can wrap.
  */
 int
 page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 {
-	pte_t *pte = pgdir_walk(pgdir, va, 1);
+	pte_t *pte = pgdir_walk(pgdir, va, 0);
 
-	if (!pte)
-		return -E_NO_MEM;
-	if ((*pte & PTE_P) && PTE_ADDR(*pte) == page2pa(pp)) {
+	if (pte && (*pte & PTE_P) && PTE_ADDR(*pte) == page2pa(pp)) {
 		/* The same page again: only the permissions change. */
 		*pte = page2pa(pp) | perm | PTE_P;
 		tlb_invalidate(pgdir, va);
 		return 0;
 	}
+	if (pp->pp_ref >= PP_REF_MAX)
+		return -E_NO_MEM;
+	if (!pte && !(pte = pgdir_walk(pgdir, va, 1)))
+		return -E_NO_MEM;
 	pp->pp_ref++;
 	if (*pte & PTE_P)
 		page_remove(pgdir, va);

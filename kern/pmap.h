@@ -43,6 +43,11 @@ enum {
 	ALLOC_ZERO = 1 << 0,
 };
 
+/* The most references a page can have: pp_ref's largest value (the
+ * classic struct PageInfo gives it 16 bits).  page_insert refuses more. */
+#define PP_REF_MAX \
+	((__typeof__(((struct PageInfo *) 0)->pp_ref)) ~0u)
+
 void mem_init(void);
 
 void page_init(void);

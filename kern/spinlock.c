@@ -6,6 +6,7 @@
 #include <inc/x86.h>
 #include <kern/cpu.h>
 #include <kern/kdebug.h>
+#include <kern/monitor.h>
 #include <kern/spinlock.h>
 
 #define NPCS	(sizeof(((struct spinlock *) 0)->pcs) / sizeof(uintptr_t))
@@ -29,19 +30,23 @@ compiler_barrier(void)
 #ifdef DEBUG_SPINLOCK
 
 /* Fill pcs with the return addresses of the frames on the %ebp chain
- * starting at ebp, zero-padding; stop at the first frame pointer that
- * is null or below ULIM (not a kernel stack). */
+ * starting at ebp, zero-padding.  Follows only frames on the kernel
+ * stack ebp is on, each above the last: the chain ends with a zero at
+ * each kernel entry (kern/entry.S, kern/trapentry.S), but a frame
+ * pointer that is corrupt must not make taking a lock fault. */
 static void
 record_pcs(uint32_t ebp, uintptr_t pcs[])
 {
-	const uint32_t *frame = (const uint32_t *) ebp;
-	unsigned i;
+	uintptr_t top = kstack_top(ebp);
+	unsigned i = 0;
 
-	for (i = 0; i < NPCS; i++) {
-		if (!frame || (uintptr_t) frame < ULIM)
+	while (i < NPCS && ebp != 0 && ebp + 2 * sizeof(uint32_t) <= top) {
+		const uint32_t *frame = (const uint32_t *) ebp;
+
+		pcs[i++] = frame[1];
+		if (frame[0] <= ebp)
 			break;
-		pcs[i] = frame[1];
-		frame = (const uint32_t *) frame[0];
+		ebp = frame[0];
 	}
 	for (; i < NPCS; i++)
 		pcs[i] = 0;

@@ -92,9 +92,10 @@ sys_exofork(void)
 /*
  * Set a child's (or own) status to ENV_RUNNABLE or ENV_NOT_RUNNABLE.
  * An env that is on a CPU stays ENV_RUNNING when asked to be runnable:
- * marking it runnable would let a second CPU run it too.  A dying env
- * stays dying, so that its CPU still frees it.  Forcing an env
- * blocked in IPC to run cancels its IPC call.
+ * marking it runnable would let a second CPU run it too.  One asked to
+ * stop is off every other CPU when this returns.  A dying env stays
+ * dying, so that its CPU still frees it.  Forcing an env blocked in IPC
+ * to run cancels its IPC call.
  */
 static int
 sys_env_set_status(envid_t envid, int status)
@@ -108,11 +109,13 @@ sys_env_set_status(envid_t envid, int status)
 		return r;
 	if (e->env_status == ENV_DYING)
 		return 0;
-	/* On a CPU now, whatever its status says: it stops at its next
-	 * trap, or goes on running; it must not become runnable elsewhere. */
+	/* On a CPU now, whatever its status says: it goes on running, or
+	 * stops; it must not become runnable elsewhere. */
 	if (e == curenv || env_on_other_cpu(e)) {
-		sched_set_status(e, status == ENV_RUNNABLE ? ENV_RUNNING
-							   : ENV_NOT_RUNNABLE);
+		if (status == ENV_RUNNABLE)
+			sched_set_status(e, ENV_RUNNING);
+		else
+			env_stop(e, ENV_NOT_RUNNABLE);
 		return 0;
 	}
 	if (status == ENV_RUNNABLE)

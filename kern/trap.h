@@ -15,6 +15,10 @@
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176
 
+/* Where tf_cs lies in struct Trapframe, for kern/trapentry.S (checked in
+ * kern/trap.c). */
+#define TF_CS_OFFSET		52
+
 #ifndef __ASSEMBLER__
 
 extern struct Gatedesc idt[];

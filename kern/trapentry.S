@@ -41,19 +41,13 @@ trap_vectors:
 .text
 .globl sysenter_entry
 sysenter_entry:
-	/* sysenter clears IF but keeps the caller's other flags: a nested task
-	 * flag left set would turn the kernel's next iret into a task
-	 * switch.  Start from clean flags (IF stays clear).  Of the caller's
-	 * flags only its I/O privilege level is kept (the file server's is
-	 * 3), with IF set: user code runs with interrupts on. */
-	subl	$8, %esp	/* tf_ss and tf_esp, filled in below */
+	/* sysenter clears IF (and VM, RF) but keeps the caller's other
+	 * flags, which are the env's own: save them, as an interrupt would,
+	 * so the return loads them again.  User code runs with IF set. */
+	pushl	$(GD_UD | 3)	/* tf_ss */
+	pushl	%ebp		/* tf_esp */
 	pushfl			/* tf_eflags */
-	pushl	$0
-	popfl
-	andl	$FL_IOPL_MASK, (%esp)
 	orl	$FL_IF, (%esp)
-	movl	$(GD_UD | 3), 8(%esp)	/* tf_ss */
-	movl	%ebp, 4(%esp)		/* tf_esp */
 	pushl	$(GD_UT | 3)	/* tf_cs */
 	pushl	$0		/* tf_eip, filled in by trap() */
 	pushl	$0		/* tf_err */
@@ -67,10 +61,19 @@ alltraps:
 	movw	$GD_KD, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
-	/* The C code expects the direction flag clear. */
-	cld
-	pushl	%esp		/* the struct Trapframe * argument */
+	/* The kernel runs with clean flags whatever the user left in them
+	 * (an interrupt gate clears only IF, TF, NT and RF): DF clear for
+	 * the C code, no AC, and no NT, which would turn the kernel's next
+	 * iret into a task switch. */
+	pushl	$0
+	popfl
+	/* From user mode, %ebp is the user's: end the kernel's chain of
+	 * frame pointers here, so that no backtrace follows it. */
+	testb	$3, TF_CS_OFFSET(%esp)
+	jz	1f
+	xorl	%ebp, %ebp
+1:	pushl	%esp		/* the struct Trapframe * argument */
 	call	trap
 	/* trap never returns */
-1:	hlt
-	jmp	1b
+2:	hlt
+	jmp	2b

@@ -3,8 +3,11 @@
 
 First boots the kernel that runs user/fuzzlong.c (a million random system
 calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
-forktree, primes (lab 4), primespipe and testpiperace2 (lab 5) on 4 CPUs
-and testshell (lab 5) on one, in turn, BOOTS times in all.  Each
+forktree, primes and the hostile suite (user/hostile_*.c: user-controlled
+registers at every entry, reference-count limits, flags leaking between
+envs, stopping envs running on other CPUs) of lab 4, primespipe and
+testpiperace2 of lab 5 on 4 CPUs, and testshell of lab 5 on one, in
+turn, BOOTS times in all.  Each
 boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
@@ -35,12 +38,15 @@ FUZZ = ("fuzzlong", "fuzzlong", 4, 4, 900, None,
          r" taken$", NO_ENVS])
 BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
          ("primes", "primes", 4, 4, 90, r"^CPU \d: 1877 ",
-          [r"^CPU \d: 1877 "]),
-         ("primespipe", "primespipe", 5, 4, 120, r"^1009$", [r"^997$"]),
-         ("testpiperace2", "testpiperace2", 5, 4, 60, None,
-          [r"^race didn't happen$", NO_ENVS]),
-         ("testshell", "testshell", 5, 1, 60, None,
-          [r"^shell ran correctly$"])]
+          [r"^CPU \d: 1877 "])] + [
+    (name, name, 4, 4, 180, None, [r"^%s: \d+ checks, 0 failed$" % name,
+                                   NO_ENVS])
+    for name in ("hostile_stop", "hostile_eflags", "hostile_ebp",
+                 "hostile_refs")] + [
+    ("primespipe", "primespipe", 5, 4, 120, r"^1009$", [r"^997$"]),
+    ("testpiperace2", "testpiperace2", 5, 4, 60, None,
+     [r"^race didn't happen$", NO_ENVS]),
+    ("testshell", "testshell", 5, 1, 60, None, [r"^shell ran correctly$"])]
 
 
 def make_test(spec):

@@ -18,6 +18,7 @@
 #define SHARED		((volatile uint32_t *) 0x10000000)
 #define ROUNDS		10
 #define WAIT		5000000
+#define TICKS		200
 
 enum { COUNTER, MARK, INSIDE, OVERLAP };
 
@@ -69,15 +70,18 @@ mark(void)
 }
 
 /* Wait until child id, counting in SHARED, runs on another CPU while
- * we run on ours.  Every CPU must get to run it: one that stopped taking
- * timer interrupts stays halted, and then this gives up and says so. */
+ * we run on ours, for up to TICKS of our own timer ticks.  Every CPU must
+ * get to run it: one that stopped taking timer interrupts stays halted,
+ * and then this gives up and says so.  Counted in ticks, not loops: a
+ * child stopped and made runnable again waits for a CPU's next tick, and
+ * on a loaded host a virtual CPU may get no time for a while. */
 static bool
 wait_running(envid_t id)
 {
 	uint32_t seen = SHARED[COUNTER];
-	int i;
+	uint32_t until = thisenv->env_runs + TICKS;
 
-	for (i = 0; i < WAIT; i++)
+	while ((int32_t) (until - thisenv->env_runs) > 0)
 		if (SHARED[COUNTER] - seen >= 1000 &&
 		    envs[ENVX(id)].env_status == ENV_RUNNING)
 			return true;
