@@ -17,7 +17,7 @@
 /* Where in this env the pages being prepared for the child are mapped. */
 #define SCRATCH		((uint8_t *) UTEMP)
 
-/* The program headers in the first part of the file. */
+/* The first part of the file: the ELF header and its program headers. */
 struct elf_head {
 	union {
 		struct Elf elf;
