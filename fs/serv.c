@@ -35,7 +35,7 @@ static union Fsipc req;
 /* Sends of a reply a client is not ready for, one yield apart, before
  * the reply is dropped: a client that never receives must not keep the
  * server from the others. */
-#define REPLY_TRIES	10000
+#define REPLY_TRIES	100
 
 static void
 serve_init(void)

@@ -7,9 +7,14 @@ Every test here runs at lab 5: the kernel starts the file server as env
 is read from them here, never written into a regular expression.
 """
 
+import os
 import re
+import select
+import shutil
+import subprocess
+import time
 
-from gradelib import fail, test
+from gradelib import fail, kernel_files, make, test
 
 SERVER = "00001000"
 PROGRAM = "00001001"
@@ -96,3 +101,121 @@ test("writemotd", prog="writemotd", lab=5,
      + file_lines("fs/newmotd") + [r"^===$",
                                    r"^\[%s\] exiting gracefully$" % PROGRAM],
      forbid=[r"user panic"])
+
+
+# --- bad requests: user/fsbadreq.c ------------------------------------
+
+BADREQ_CHECKS = ["unknown request code", "bad file ids",
+                 "huge sizes and offsets", "bad paths and modes",
+                 "read-only and unmapped request pages",
+                 "clients that send no page, vanish or never receive"]
+
+test("fsbadreq", prog="fsbadreq", lab=5,
+     expect=[r"^Invalid request code 99 from %s$" % PROGRAM]
+     + [r"^fsbadreq: %s ok$" % re.escape(c) for c in BADREQ_CHECKS]
+     + [r"^Invalid request from 00001002: no argument page$",
+        r"^fsbadreq: the server survived$",
+        r"^\[%s\] exiting gracefully$" % PROGRAM],
+     ordered=False, forbid=[r"user panic", r"user fault"])
+
+
+@test("fsbadreq_order", prog="fsbadreq", lab=5)
+def _(out):
+    """The checks ran in order, each after the one before passed."""
+    got = [m[1] for m in out.grep(r"^fsbadreq: (.*) ok$")]
+    if got != BADREQ_CHECKS:
+        fail("checks passed: %r, want %r" % (got, BADREQ_CHECKS))
+
+
+# --- a full disk, many clients, directories and the fd layer ---------------
+
+test("fsfull", prog="fsfull", lab=5, timeout=60,
+     expect=[r"^fsfull: disk full after \d+ blocks: no free space on disk$",
+             r"^fsfull: nothing corrupted$",
+             r"^fsfull: space is back after remove$",
+             r"^\[%s\] exiting gracefully$" % PROGRAM],
+     forbid=[r"user panic", r"user fault"])
+
+test("fsconcurrent", prog="fsconcurrent", lab=5, cpus=4, timeout=60,
+     expect=[r"^fsconcurrent: client %d ok$" % k for k in range(6)]
+     + [r"^fsconcurrent: all 6 clients ok$"],
+     ordered=False, forbid=[r"user panic", r"user fault"])
+
+FSDIRS_CHECKS = ["mkdir", "create and exclusive create", "truncate",
+                 "dup and seek", "bad modes", "paths", "remove",
+                 "removed while open", "raw directory reads",
+                 "fd exhaustion"]
+
+test("fsdirs", prog="fsdirs", lab=5,
+     expect=[r"^fsdirs: %s ok$" % re.escape(c) for c in FSDIRS_CHECKS]
+     + [r"^fsdirs: done$"],
+     forbid=[r"user panic", r"user fault"])
+
+
+# --- persistence: the same disk, booted twice without -snapshot ---------
+
+PERSIST_IMAGE = "obj/fs/persist.img"
+
+
+def boot_until(kernel_img, line, deadline):
+    """Boot kernel_img at lab 5 on PERSIST_IMAGE, writable, until a line
+    matching line appears (or the kernel's monitor prompt, or deadline);
+    return the console output.  QEMU is killed by its pid."""
+    qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+                text=True).stdout.strip()
+    proc = subprocess.Popen(
+        [qemu, "-display", "none", "-serial", "mon:stdio", "-no-reboot",
+         # The boot disk is shared with other runs: never written.
+         "-drive", "file=%s,index=0,media=disk,format=raw,snapshot=on"
+         % kernel_img,
+         "-drive", "file=%s,index=1,media=disk,format=raw" % PERSIST_IMAGE],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    out = b""
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+            if ready:
+                data = os.read(proc.stdout.fileno(), 65536)
+                if not data:
+                    break
+                out += data
+            text = out.decode("utf-8", "replace").replace("\r\n", "\n")
+            if re.search(line, text, re.M) or "\nK> " in text:
+                return text
+        if proc.poll() is not None:
+            return out.decode("utf-8", "replace") + \
+                "\nQEMU exited with status %d" % proc.returncode
+        raise subprocess.TimeoutExpired("qemu", 0, out)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def persist_driver(port, deadline):
+    """Write /persist on a fresh copy of the clean disk, reboot, read it
+    back: a transcript of both boots' consoles."""
+    shutil.copyfile("obj/fs/clean-fs.img", PERSIST_IMAGE)
+    image, _ = kernel_files("fspersist", 5)
+    first = boot_until(image, r"^fspersist: wrote", deadline)
+    second = boot_until(image, r"^fspersist: /persist survived", deadline)
+    return "--- first boot ---\n%s\n--- second boot ---\n%s" % (first, second)
+
+
+@test("fspersist", prog="fspersist", lab=5, timeout=60,
+      driver=persist_driver)
+def _(out):
+    """A file written and synced on one boot reads back on the next."""
+    first, _, second = out.transcript.partition("--- second boot ---")
+    if not re.search(r"^fspersist: wrote /persist$", first, re.M):
+        fail("the first boot did not write /persist")
+    if not re.search(r"^fspersist: /persist survived the reboot$", second,
+                     re.M):
+        fail("the second boot did not find /persist as written")
+    if re.search(r"user panic", out.transcript):
+        fail("a user panic: %s" % re.search(r".*user panic.*",
+                                            out.transcript)[0])

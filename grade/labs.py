@@ -53,6 +53,7 @@ MODULES = [
     ("robustness", 4, "D"),
     ("debugging", 4, "D"),
     ("docs", 4, "D"),
+    ("source", 4, "D"),
     ("performance", 4, "D"),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),

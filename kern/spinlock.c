@@ -80,18 +80,6 @@ holding(struct spinlock *lk)
 
 #endif
 
-/* Make *lk an unlocked lock called name (a static string). */
-void
-__spin_initlock(struct spinlock *lk, const char *name)
-{
-	lk->locked = 0;
-#ifdef DEBUG_SPINLOCK
-	lk->name = name;
-	lk->cpu = NULL;
-	lk->pcs[0] = 0;
-#endif
-}
-
 /*
  * Acquire lk, spinning until it is free.  Not reentrant: with
  * DEBUG_SPINLOCK, acquiring a lock this CPU holds panics instead of

@@ -17,15 +17,12 @@ struct spinlock {
 #endif
 };
 
-void __spin_initlock(struct spinlock *lk, const char *name);
 void spin_lock(struct spinlock *lk);
 void spin_unlock(struct spinlock *lk);
 #ifdef DEBUG_SPINLOCK
 /* Whether the running CPU holds lk (for assertions). */
 bool holding(struct spinlock *lk);
 #endif
-
-#define spin_initlock(lock)   __spin_initlock(lock, #lock)
 
 extern struct spinlock kernel_lock;
 
