@@ -120,9 +120,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         see as out.transcript; then QEMU is killed.  A
         subprocess.TimeoutExpired it raises fails the run as a timeout.
     lab: the lab the kernel is built for (make LAB=lab): 4 for the tests
-        of labs 1 to 4, 5 for those that need the file server and its
-        disk.  With prog=None and a lab other than the tree's LAB
-        (conf/lab.mk), the kernel starts that lab's default program.
+        of labs 3 and 4, 5 for those that need the file server and its
+        disk; 1 and 2 for tests of what a lab-1 or lab-2 kernel does
+        before it stops at the monitor (kern/init.c).
     inputs: (prompt, line) pairs, typed at the serial console in turn:
         each line (and a newline) once the console output after the
         previous line typed matches the regular expression prompt
@@ -242,23 +242,13 @@ def tree_lab():
         return int(re.search(r"^LAB=(\d+)", f.read(), re.M)[1])
 
 
-def default_prog(lab):
-    """The program a kernel built for lab starts when no TEST is given
-    (kern/init.c)."""
-    return "icode" if lab >= 5 else "forktree"
-
-
 def kernel_files(prog, lab=4):
-    """The disk image and symbol file of the kernel that starts prog at
-    lab (kern/Makefrag): obj/kern/kernel-PROG at the tree's LAB, else
-    obj/kern/labN/kernel-PROG.  prog None is the default kernel,
-    obj/kern/kernel, at the tree's LAB; at another lab, the kernel that
-    starts that lab's default program."""
-    if prog is None and lab != tree_lab():
-        prog = default_prog(lab)
+    """The disk image and symbol file of the kernel that starts prog (None:
+    kern/init.c's default) at lab (kern/Makefrag): obj/kern/kernel[-PROG]
+    at the tree's LAB, else obj/kern/labN/kernel[-PROG]."""
     base = "kernel" if prog is None else "kernel-" + prog
     kdir = os.path.join(OBJDIR, "kern")
-    if prog is not None and lab != tree_lab():
+    if lab != tree_lab():
         kdir = os.path.join(kdir, "lab%d" % lab)
     path = os.path.join(kdir, base)
     return path + ".img", path + ".sym"
@@ -513,9 +503,8 @@ def build(tests, jobs):
     one make run.  Return True on success."""
     targets = ["all"]
     for prog, lab in sorted({(t.prog or "", t.lab) for t in tests}):
-        files = kernel_files(prog or None, lab)
-        if files != kernel_files(None, tree_lab()):
-            targets += files
+        if prog or lab != tree_lab():
+            targets += kernel_files(prog or None, lab)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
     return make(targets).returncode == 0

@@ -33,12 +33,12 @@
 static int diskno = 1;
 
 /*
- * Wait until the disk is not busy and has the status bits want set.
- * Returns 0, -E_NOT_FOUND if it never gets there, or -E_FAULT if it
+ * Wait until the selected disk is not busy and has the status bits want
+ * set.  Returns 0, -E_NOT_FOUND if it never gets there, or -E_FAULT if it
  * reports an error or a drive fault.
  */
 static int
-ide_wait(uint8_t want)
+ide_poll(uint8_t want)
 {
 	for (int i = 0; i < IDE_TIMEOUT; i++) {
 		uint8_t s = inb(IDE_STATUS);
@@ -53,6 +53,20 @@ ide_wait(uint8_t want)
 	return -E_NOT_FOUND;
 }
 
+/* ide_poll, saying on the console what went wrong. */
+static int
+ide_wait(uint8_t want)
+{
+	int r = ide_poll(want);
+
+	if (r == -E_NOT_FOUND)
+		cprintf("ide: disk %d does not answer\n", diskno);
+	else if (r < 0)
+		cprintf("ide: disk %d reports an error (status %02x)\n", diskno,
+			inb(IDE_STATUS));
+	return r;
+}
+
 /* Is there a disk 1 (primary slave)?  Prints the answer, as the classic
  * server does. */
 bool
@@ -61,8 +75,7 @@ ide_probe_disk1(void)
 	bool present;
 
 	outb(IDE_DRIVE, 0xE0 | (1 << 4));
-	present = ide_wait(IDE_DRDY) == 0;
-	outb(IDE_DRIVE, 0xE0 | (diskno << 4));
+	present = ide_poll(IDE_DRDY) == 0;
 	cprintf("Device 1 presence: %d\n", present);
 	return present;
 }
@@ -85,13 +98,14 @@ ide_start(uint8_t cmd, uint32_t secno, size_t nsecs)
 	if (nsecs == 0 || nsecs > 256 || secno >= (1 << 28) ||
 	    secno + nsecs > (1 << 28))
 		return -E_INVAL;
+	/* Select the disk first: the status port is the selected disk's. */
+	outb(IDE_DRIVE, 0xE0 | (diskno << 4) | ((secno >> 24) & 0x0F));
 	if ((r = ide_wait(IDE_DRDY)) < 0)
 		return r;
 	outb(IDE_NSECT, nsecs & 0xFF);	/* 0 means 256 */
 	outb(IDE_LBA0, secno & 0xFF);
 	outb(IDE_LBA1, (secno >> 8) & 0xFF);
 	outb(IDE_LBA2, (secno >> 16) & 0xFF);
-	outb(IDE_DRIVE, 0xE0 | (diskno << 4) | ((secno >> 24) & 0x0F));
 	outb(IDE_CMD, cmd);
 	return 0;
 }

@@ -5,30 +5,31 @@ import re
 from gradelib import fail, test
 
 
-# The default kernel, booted once to its monitor: the boot lines, the
-# self-tests it runs on the way, and the monitor's greeting.  Only "boot"
-# fails on a kernel panic, so that the others tell which parts work.
+# The default kernels of labs 1 and 2, each booted once to its monitor:
+# the boot lines, the self-tests they run on the way (lab 2's kernel also
+# sets up memory), and the monitor's greeting.  Only "boot" fails on a
+# kernel panic, so that the others tell which parts work.
 
-test("boot",
+test("boot", lab=1,
      expect=[r"^6828 decimal is 15254 octal!$",
              r"^Welcome to the JOS kernel monitor!$",
              r"^Type 'help' for a list of commands\.$"])
 
 # QEMU's default machine has 128 MiB, 640K of it base memory.  How the
 # rest is split around the hole below 1M is the kernel's business.
-test("physical_memory",
+test("physical_memory", lab=2,
      expect=[r"^Physical memory: 131072K available, "
              r"base = 640K, extended = \d+K$"],
      panic=True)
 
 for check in ["check_page_free_list", "check_page_alloc", "check_page",
               "check_kern_pgdir", "check_page_installed_pgdir"]:
-    test(check, expect=[r"^%s\(\) succeeded!$" % check], panic=True)
+    test(check, lab=2, expect=[r"^%s\(\) succeeded!$" % check], panic=True)
 
 # The kernel's printf self-test prints lines starting "printf: ": one
 # "printf: ok" line when every format came out right, a "printf: FAIL"
 # line for each one that did not.
-test("printf", expect=[r"^printf: ok"], forbid=[r"^printf: FAIL"],
+test("printf", lab=1, expect=[r"^printf: ok"], forbid=[r"^printf: FAIL"],
      panic=True)
 
 FRAME = re.compile(r"^\s*ebp ([0-9a-f]{8})\s+eip ([0-9a-f]{8})"
@@ -48,7 +49,7 @@ def frames(out):
     return found
 
 
-@test("backtrace", panic=True)
+@test("backtrace", lab=1, panic=True)
 def backtrace_frames(out):
     """The boot-time backtrace self-test: several frames in kernel
     sources, through test_backtrace, each eip inside the function it

@@ -100,21 +100,26 @@ def user_frames(out):
     return found
 
 
-# --- the monitor on the default kernel, two CPUs, nothing left to run
+# --- the monitor on the default kernels, two CPUs, nothing left to run:
+# each lab's commands on the kernel of that lab (a lab-1 kernel has no
+# page tables to show yet, a lab-2 kernel no envs and no other CPU)
 
-IDLE_COMMANDS = ["help", "kerninfo", "backtrace",
-                 "showmappings 0xef000000 0xef001fff",
-                 "showmappings 0xf0000000 0xf0001fff", "showmappings",
-                 "envs", "pages", "cpus", "audit"]
+IDLE_COMMANDS = {
+    1: ["help", "kerninfo", "backtrace"],
+    2: ["showmappings 0xef000000 0xef001fff",
+        "showmappings 0xf0000000 0xf0001fff", "showmappings",
+        "pages", "audit"],
+    4: ["envs", "pages", "cpus"],
+}
 
 
-def idle_test(name):
-    """Register test name on the default kernel's run that types
-    IDLE_COMMANDS at the monitor."""
-    return test(name, cpus=2, commands=IDLE_COMMANDS)
+def idle_test(name, lab):
+    """Register test name on the run of lab's default kernel that types
+    IDLE_COMMANDS[lab] at the monitor."""
+    return test(name, cpus=2, lab=lab, commands=IDLE_COMMANDS[lab])
 
 
-@idle_test("monitor_help")
+@idle_test("monitor_help", 1)
 def _(out):
     """help lists every command with its description."""
     got = command_output(out, "help")
@@ -124,7 +129,7 @@ def _(out):
             fail("help does not list %s" % name)
 
 
-@idle_test("monitor_kerninfo")
+@idle_test("monitor_kerninfo", 1)
 def _(out):
     """kerninfo: the kernel's section symbols at their link and load
     addresses, and its footprint."""
@@ -146,7 +151,7 @@ def _(out):
         fail("footprint line missing or not %dKB" % ((size + 1023) // 1024))
 
 
-@idle_test("monitor_backtrace")
+@idle_test("monitor_backtrace", 1)
 def _(out):
     """backtrace typed at the monitor: kernel frames from the monitor
     outwards, each eip inside the function it names."""
@@ -161,7 +166,7 @@ def _(out):
             fail("frame eip %08x is not %s+%d" % (eip, function, offset))
 
 
-@idle_test("monitor_showmappings")
+@idle_test("monitor_showmappings", 2)
 def _(out):
     """showmappings LO HI: UPAGES read-only to users, KERNBASE mapping
     physical 0 writable and kernel-only; a usage line without
@@ -183,7 +188,7 @@ def _(out):
         fail("no usage line for showmappings without arguments")
 
 
-@idle_test("monitor_envs_none")
+@idle_test("monitor_envs_none", 4)
 def _(out):
     """envs once every env is gone: a header and no env."""
     got = command_output(out, "envs")
@@ -192,24 +197,36 @@ def _(out):
         fail("envs: want its header and '0 live envs', got %r" % got.text)
 
 
-@idle_test("monitor_pages")
-def _(out):
-    """pages: free + used = total = 128 MiB of pages, and free matches
-    the count the kernel printed on going idle."""
+def pages_counts(out):
+    """free, used and total from the output of the pages command."""
     m = command_output(out, "pages").grep(
         r"^pages: (\d+) free, (\d+) used, (\d+) total$")
     if not m:
         fail("no 'pages: N free, N used, N total' line")
-    free, used, total = (int(m[0][i]) for i in (1, 2, 3))
+    return (int(m[0][i]) for i in (1, 2, 3))
+
+
+@idle_test("monitor_pages", 2)
+def _(out):
+    """pages: free + used = total = 128 MiB of pages."""
+    free, used, total = pages_counts(out)
     if free + used != total or total != 32768:
         fail("%d free + %d used != %d total (want 32768)"
              % (free, used, total))
+
+
+@idle_test("monitor_pages_idle", 4)
+def _(out):
+    """pages once every env is gone: free matches the count the kernel
+    printed on going idle."""
+    free, _, _ = pages_counts(out)
     idle = out.grep(r"free pages with no env left: (\d+)$")
-    if idle and int(idle[0][1]) != free:
-        fail("pages says %d free, the idle line %s" % (free, idle[0][1]))
+    if not idle or int(idle[0][1]) != free:
+        fail("pages says %d free, the idle line %s"
+             % (free, idle[0][1] if idle else "is missing"))
 
 
-@idle_test("monitor_cpus")
+@idle_test("monitor_cpus", 4)
 def _(out):
     """cpus: both CPUs, the boot one marked, and the one running the
     monitor marked."""
@@ -221,7 +238,7 @@ def _(out):
         fail("want one '(boot)' and one '(this one)' CPU: %r" % got.text)
 
 
-@idle_test("monitor_audit")
+@idle_test("monitor_audit", 2)
 def _(out):
     """audit: every reference count checked and right."""
     if not command_output(out, "audit").grep(
@@ -360,13 +377,14 @@ def _(out):
 
 # --- gdb in batch mode ----------------------------------------------------
 
-def gdb_driver(prog, script):
+def gdb_driver(prog, script, lab=4):
     """A test driver that runs gdb in batch mode on QEMU's gdb stub, set up
     as .gdbinit.tmpl sets up `make gdb` (32-bit, the kernel's symbols, then
-    tools/jos-gdb.py), with the lab-4 kernel that starts prog, then runs
-    the gdb commands in script.  Returns gdb's output."""
+    tools/jos-gdb.py), with the symbols of the kernel that starts prog at
+    lab (the one the test boots), then runs the gdb commands in script.
+    Returns gdb's output."""
     def drive(port, deadline):
-        kernel = kernel_files(prog, 4)[0][:-len(".img")]
+        kernel = os.path.splitext(kernel_files(prog, lab)[1])[0]
         cmd = [os.environ.get("GDB", "gdb"), "-batch", "-n",
                "-ex", "set pagination off", "-ex", "set confirm off",
                "-ex", "set architecture i386",

@@ -157,18 +157,20 @@ test("fsdirs", prog="fsdirs", lab=5,
 PERSIST_IMAGE = "obj/fs/persist.img"
 
 
-def boot_until(kernel_img, line, deadline):
-    """Boot kernel_img at lab 5 on PERSIST_IMAGE, writable, until a line
-    matching line appears (or the kernel's monitor prompt, or deadline);
-    return the console output.  QEMU is killed by its pid."""
+def boot_until(kernel_img, line, deadline, fs_disk=PERSIST_IMAGE):
+    """Boot kernel_img with fs_disk (writable; None: no second disk) until
+    a whole line matching line appears (or the kernel's monitor prompt, or
+    deadline); return the console output.  QEMU is killed by its pid."""
     qemu = make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                 text=True).stdout.strip()
+    disk = []
+    if fs_disk:
+        disk = ["-drive", "file=%s,index=1,media=disk,format=raw" % fs_disk]
     proc = subprocess.Popen(
         [qemu, "-display", "none", "-serial", "mon:stdio", "-no-reboot",
          # The boot disk is shared with other runs: never written.
          "-drive", "file=%s,index=0,media=disk,format=raw,snapshot=on"
-         % kernel_img,
-         "-drive", "file=%s,index=1,media=disk,format=raw" % PERSIST_IMAGE],
+         % kernel_img] + disk,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT)
     out = b""
@@ -181,7 +183,8 @@ def boot_until(kernel_img, line, deadline):
                     break
                 out += data
             text = out.decode("utf-8", "replace").replace("\r\n", "\n")
-            if re.search(line, text, re.M) or "\nK> " in text:
+            complete = text[:text.rfind("\n") + 1]
+            if re.search(line, complete, re.M) or "\nK> " in text:
                 return text
         if proc.poll() is not None:
             return out.decode("utf-8", "replace") + \
@@ -221,3 +224,26 @@ def _(out):
     if re.search(r"user panic", out.transcript):
         fail("a user panic: %s" % re.search(r".*user panic.*",
                                             out.transcript)[0])
+
+
+# --- no file-system disk: a clear error, no hang -------------------------
+
+def no_disk_driver(port, deadline):
+    """Boot hello's lab-5 kernel without the second disk."""
+    image, _ = kernel_files("hello", 5)
+    return boot_until(image, r"^No runnable environments", deadline,
+                      fs_disk=None)
+
+
+@test("fs_no_disk", prog="hello", lab=5, driver=no_disk_driver)
+def _(out):
+    """Without disk 1 the server says so, tries disk 0 (the kernel's),
+    finds no file system there and stops with a panic line, promptly;
+    the program runs all the same."""
+    text = out.transcript
+    for line in [r"^Device 1 presence: 0$",
+                 r"^\[%s\] user panic in fs at fs/fs\.c:\d+: "
+                 r"bad file system magic number [0-9a-f]{8}$" % SERVER,
+                 r"^hello, world$"]:
+        if not re.search(line, text, re.M):
+            fail("missing: /%s/" % line)

@@ -32,9 +32,9 @@ apt_packages() {
 			amd64 | i386)
 				if have gcc; then echo gcc-multilib; else echo gcc; fi ;;
 			*)
-				echo gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
+				printf "%s\n" gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
 			esac ;;
-		hostcc) echo gcc ;;
+		hostcc) printf "%s\n" gcc libc6-dev ;;
 		python) echo python3 ;;
 		qemu)
 			echo qemu-system-x86
@@ -48,7 +48,7 @@ apt_packages() {
 			*) echo gdb-multiarch ;;
 			esac ;;
 		esac
-	done | sort -u | tr '\n' ' '
+	done | sort -u
 }
 
 # Homebrew's, for macOS on Intel and Apple Silicon alike.
@@ -60,7 +60,7 @@ brew_packages() {
 		qemu) echo qemu ;;
 		gdb) echo i386-elf-gdb ;;
 		esac
-	done | tr '\n' ' '
+	done
 }
 
 # What each is, for systems whose package names we do not know.
@@ -77,7 +77,7 @@ describe() {
 }
 
 if [ "$(uname -s)" = Darwin ]; then
-	packages=$(brew_packages "$@")
+	packages=$(echo $(brew_packages "$@"))
 	case " $* " in *" hostcc "*)
 		echo "$me: no C compiler: install Apple's command line tools: xcode-select --install" >&2 ;;
 	esac
@@ -93,7 +93,7 @@ if ! have apt-get; then
 	exit 1
 fi
 
-packages=$(apt_packages "$@")
+packages=$(echo $(apt_packages "$@"))
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=""
 elif have sudo; then
