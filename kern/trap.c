@@ -226,9 +226,12 @@ trap(struct Trapframe *tf)
 {
 	tlb_enter_kernel();
 	/* sysenter keeps the caller's trap flag, so a user single-stepping
-	 * into it traps at the kernel's entry, before that can clear the
-	 * flag: clear it and let the system call go on. */
-	if (tf->tf_trapno == T_DEBUG && tf->tf_eip == (uintptr_t) sysenter_entry) {
+	 * into it traps at the kernel's entry, in kernel mode, before that
+	 * can clear the flag: clear it and let the system call go on.  (A
+	 * user jumping to that address traps in user mode: a plain single
+	 * step, for the monitor.) */
+	if (tf->tf_trapno == T_DEBUG && (tf->tf_cs & 3) == 0 &&
+	    tf->tf_eip == (uintptr_t) sysenter_entry) {
 		tf->tf_eflags &= ~FL_TF;
 		env_pop_tf(tf);
 	}
