@@ -27,6 +27,10 @@ grade` runs the tests of every lab, each at its own lab:
 
     test("testfile", prog="testfile", lab=5, expect=[r"^open is good$"])
 
+A test may also run something on the host instead of booting a kernel
+(host=, a function of the deadline returning the text to check), such
+as a build in a copy of the tree.
+
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
@@ -38,6 +42,13 @@ is out.transcript.  Tests
 that boot the same kernel the same way share one run.  Runs go in
 parallel, each QEMU with -snapshot on a gdb port of its own, and every
 QEMU is killed by its pid when its run ends, times out or is interrupted.
+
+The classic JOS gradelib API (Runner, @test(points), end_part,
+run_tests, ...) is here too, from gradelib_classic.py and
+gradelib_runner.py, so that an
+instructor's grade-labN script (`from gradelib import *`) runs unchanged.
+test() is both: test(points, ...) is the classic decorator, test(name,
+...) ours.
 """
 
 import argparse
@@ -56,9 +67,16 @@ if sys.version_info < (3, 9):
     sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
              % sys.version_info[:2])
 
-from gdbremote import GDBClient  # noqa: E402
+import gdbremote  # noqa: E402
+import gradelib_classic  # noqa: E402
+import gradelib_runner  # noqa: E402
+from gradelib_classic import *  # noqa: F401,F403,E402 (re-exported)
+from gradelib_runner import *  # noqa: F401,F403,E402 (re-exported)
+from gradelib_classic import color, set_color  # noqa: E402
 
-__all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main"]
+__all__ = ["test", "every_test", "fail", "CheckFailed", "Output", "main",
+           "run_make", "make"] + gradelib_runner.__all__ + [
+               n for n in gradelib_classic.__all__ if n not in ("test", "make")]
 
 OBJDIR = "obj"
 LOGDIR = os.path.join(OBJDIR, "grade-logs")
@@ -81,22 +99,32 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, sockets, lab, inputs):
+                 timeout, stop, commands, driver, sockets, lab, host,
+                 inputs):
         self.name = name
         self.prog = prog
         self.lab = lab
+        self.host = host
         self.expect = list(expect)
         self.forbid = list(forbid) + ([] if panic else [PANIC])
         self.ordered = ordered
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        sockets, lab, tuple(inputs))
+                        sockets, lab, host, tuple(inputs))
 
 
-def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
-         cpus=1, timeout=30, stop=None, commands=(), driver=None,
-         sockets=None, lab=4, inputs=()):
+def test(*args, **kw):
+    """test(name, ...) registers one of our tests (see register());
+    test(points, title=None, parent=None) is the classic decorator."""
+    if args and isinstance(args[0], int):
+        return gradelib_classic.test(*args, **kw)
+    return register(*args, **kw)
+
+
+def register(name, prog=None, expect=(), forbid=(), ordered=True,
+             panic=False, cpus=1, timeout=30, stop=None, commands=(),
+             driver=None, sockets=None, lab=4, host=None, inputs=()):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -123,6 +151,9 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
         of labs 3 and 4, 5 for those that need the file server and its
         disk; 1 and 2 for tests of what a lab-1 or lab-2 kernel does
         before it stops at the monitor (kern/init.c).
+    host: a function host(deadline) run instead of QEMU, on the host; the
+        text it returns is the output the checks see (out.text), and
+        every_test() checks do not apply.  prog must be None.
     inputs: (prompt, line) pairs, typed at the serial console in turn:
         each line (and a newline) once the console output after the
         previous line typed matches the regular expression prompt
@@ -131,7 +162,7 @@ def test(name, prog=None, expect=(), forbid=(), ordered=True, panic=False,
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, sockets, lab, inputs)
+             stop, commands, driver, sockets, lab, host, inputs)
     TESTS.append(t)
 
     def add_check(fn):
@@ -262,7 +293,7 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.sockets, self.lab, inputs) = key
+         self.sockets, self.lab, self.host, inputs) = key
         self.inputs = [(re.compile(p), line) for p, line in inputs]
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
@@ -306,6 +337,8 @@ class Run:
         image, symfile = kernel_files(self.prog, self.lab)
         start = time.monotonic()
         symbols = {}
+        if self.host:
+            return self._on_host(start)
         try:
             symbols = read_symbols(symfile)
             if "readline" not in symbols:
@@ -317,6 +350,17 @@ class Run:
         seconds = time.monotonic() - start
         return RunResult(Output(self.console(), symbols, self.transcript),
                          error, seconds)
+
+    def _on_host(self, start):
+        """Run the host function in place of QEMU; return a RunResult."""
+        text, error = "", None
+        try:
+            text = self.host(start + self.timeout)
+        except subprocess.TimeoutExpired:
+            error = "timeout after %ds" % self.timeout
+        except Exception:
+            error = "grader error:\n" + traceback.format_exc().rstrip()
+        return RunResult(Output(text, {}), error, time.monotonic() - start)
 
     def _boot(self, image, readline, start):
         """Run QEMU until the run's end; return None or what went wrong."""
@@ -340,7 +384,7 @@ class Run:
             if self.driver:
                 self.transcript = self.driver(port, deadline)
                 return None
-            gdb = GDBClient(port, deadline)
+            gdb = gdbremote.GDBClient(port, deadline)
             gdb.hw_break(readline)
             return self._drive(proc, gdb, readline, deadline)
         except subprocess.TimeoutExpired:
@@ -426,7 +470,7 @@ def evaluate(t, result):
         bad = out.grep(regex)
         if bad:
             problems.append("forbidden: %r" % bad[0].string)
-    for check in t.checks + EVERY_TEST:
+    for check in t.checks + ([] if t.host else EVERY_TEST):
         try:
             check(out)
         except (CheckFailed, AssertionError) as e:
@@ -440,8 +484,8 @@ def evaluate(t, result):
 def report(t, result, problems, verbose):
     """Print t's result line and reasons; keep or remove its log."""
     log = os.path.join(LOGDIR, t.name + ".log")
-    print("%s: %s (%.1fs)" % (t.name, "FAIL" if problems else "OK",
-                              result.seconds))
+    verdict = color("red", "FAIL") if problems else color("green", "OK")
+    print("%s: %s (%.1fs)" % (t.name, verdict, result.seconds))
     for p in problems:
         print("    " + p.replace("\n", "\n    "))
     text = result.output.text
@@ -461,13 +505,14 @@ def report(t, result, problems, verbose):
 
 def select_tests(names):
     """The tests the command line names: each name is a test's exact name
-    or, if no test has that name, a prefix of test names."""
+    or, if no test has that name, a part of test names (`alloc` selects
+    faultalloc and faultallocbad)."""
     if not names:
         return list(TESTS)
     chosen = set()
     for name in names:
         exact = [t for t in TESTS if t.name == name]
-        found = exact or [t for t in TESTS if t.name.startswith(name)]
+        found = exact or [t for t in TESTS if name in t.name]
         if not found:
             sys.exit("no test named %s; tests: %s"
                      % (name, " ".join(t.name for t in TESTS)))
@@ -491,23 +536,60 @@ def jobserver_fds():
     return fds
 
 
-def make(args, **kw):
+def run_make(args, **kw):
     """Run make in this tree, within the jobserver of the make that ran
     us, if any."""
     return subprocess.run(["make", "--no-print-directory"] + args,
                           pass_fds=jobserver_fds() or (), **kw)
 
 
+def make(*args, **kw):
+    """The classic make(TARGET...), which exits the grader if make fails;
+    make([ARG...], **kw), an older name of ours for run_make."""
+    if args and isinstance(args[0], list):
+        return run_make(*args, **kw)
+    return gradelib_classic.make(*args, **kw)
+
+
+def run_make_async(args, **kw):
+    """Start make as run_make does; return its Popen."""
+    return subprocess.Popen(["make", "--no-print-directory"] + args,
+                            pass_fds=jobserver_fds() or (), **kw)
+
+
 def build(tests, jobs):
     """Build everything plus the kernel of each prog the tests boot, in
-    one make run.  Return True on success."""
-    targets = ["all"]
-    for prog, lab in sorted({(t.prog or "", t.lab) for t in tests}):
-        if prog or lab != tree_lab():
-            targets += kernel_files(prog or None, lab)
+    one make run that goes on past errors (make -k), so that a program
+    that does not build fails its own tests only.  make's output is
+    shown as it comes (but not its "is up to date" for each kernel).
+    Return (unbuilt, broken): the (prog, lab)s (prog None for the
+    default kernel) whose kernels were not built, and the user programs
+    that did not build."""
+    kernels = {(t.prog, t.lab) for t in tests if t.host is None}
+    targets = ["-k", "all"]
+    for prog, lab in sorted((p or "", l) for p, l in kernels):
+        targets += kernel_files(prog or None, lab)
     if not jobserver_fds():
         targets.insert(0, "-j%d" % jobs)
-    return make(targets).returncode == 0
+    env = dict(os.environ, LC_ALL="C")
+    proc = run_make_async(targets, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env)
+    unmade, broken = set(), []
+    for line in proc.stdout:
+        if not re.match(r"make: '.*' is up to date\.$", line):
+            sys.stdout.write(line)
+        m = re.search(r"Target '(.*)' not remade because of errors", line)
+        if m:
+            unmade.add(m[1])
+        m = re.match(r"\*\*\* user/(\S+)\.c did not build", line)
+        if m and m[1] not in broken:
+            broken.append(m[1])
+    proc.wait()
+    sys.stdout.flush()
+    unbuilt = {k for k in kernels if set(kernel_files(*k)) & unmade}
+    if proc.returncode and not unmade and not broken:
+        unbuilt = kernels           # make failed before trying anything
+    return unbuilt, broken
 
 
 def main(argv=None, listener=None):
@@ -525,29 +607,29 @@ def main(argv=None, listener=None):
                         help="show QEMU commands and all console output")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count(),
                         help="QEMUs to run at once (default: one per core)")
+    parser.add_argument("--color", choices=["never", "always", "auto"],
+                        default="auto", help="color OK and FAIL (default: "
+                        "when printing to a terminal)")
+    parser.add_argument("-l", "--list", action="store_true",
+                        help="print the names of the tests chosen; run none")
     parser.add_argument("names", nargs="*", metavar="NAME",
-                        help="run only these tests (names or prefixes)")
+                        help="run only these tests (names or parts of them)")
     if listener:
         listener.add_arguments(parser)
     args = parser.parse_args(argv)
+    set_color(args.color)
     os.chdir(os.path.dirname(os.path.abspath(sys.argv[0])))
     tests = select_tests(args.names)
+    if args.list:
+        print("\n".join(t.name for t in tests))
+        return
     jobs = max(1, args.jobs or 1)
     if listener:
         listener.started(args, tests)
 
-    if not build(tests, jobs):
-        for t in tests:
-            print("%s: FAIL (0.0s)\n    build failed" % t.name)
-            if listener:
-                listener.tested(t, RunResult(Output("", {}), None, 0.0),
-                                ["build failed"])
-        if listener:
-            listener.finished(args)
-        print("0 passed, %d failed" % len(tests))
-        sys.exit(1)
+    unbuilt, broken = build(tests, jobs)
     # The QEMU and gdb (for grade/debugging.py) that conf/env.mk chose.
-    qemu, os.environ["GDB"] = make(
+    qemu, os.environ["GDB"] = run_make(
         ["-s", "print-qemu", "print-gdb"], stdout=subprocess.PIPE,
         text=True, check=True).stdout.split("\n")[:2]
 
@@ -556,11 +638,18 @@ def main(argv=None, listener=None):
     signal.signal(signal.SIGTERM, on_signal)
 
     passed = failed = 0
+    if broken:
+        failed += 1
+        print("build: %s\n    user programs that did not build: %s"
+              % (color("red", "FAIL"), " ".join(broken)))
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
         runs = {}
         for t in tests:
-            if t.run_key not in runs:
+            if t.host is None and (t.prog, t.lab) in unbuilt:
+                runs[t.run_key] = pool.submit(
+                    RunResult, Output("", {}), "build failed (see above)", 0)
+            elif t.run_key not in runs:
                 run = Run(t.run_key, qemu, args.verbose)
                 runs[t.run_key] = pool.submit(run.execute)
         for t in tests:

@@ -50,6 +50,14 @@ endif
 ifeq ($(call given,CC),)
 CC := $(or $(TARGET_CC),$(GCCPREFIX)gcc)
 endif
+# 64-bit division and the like in user programs come from the compiler's
+# 32-bit libgcc.  The host's gcc without its multilib part has none (it
+# names its 64-bit one for -m32 too).
+ifeq ($(GCCPREFIX)$(TARGET_CC)$(call given,CC),)
+ifeq ($(shell gcc -m32 -print-libgcc-file-name 2>&1),$(shell gcc -print-libgcc-file-name 2>&1))
+TOOLS_MISSING += libgcc
+endif
+endif
 LD := $(if $(filter llvm-,$(BINUTILS)),ld.lld,$(BINUTILS)ld)
 AR := $(BINUTILS)ar
 OBJCOPY := $(BINUTILS)objcopy

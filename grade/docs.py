@@ -215,7 +215,7 @@ def write_all():
     tests = [t for t in gradelib.TESTS if t.name in TEST_NAMES]
     if not gradelib.build(tests, os.cpu_count() or 1):
         sys.exit("make docs: the build failed")
-    qemu = gradelib.make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+    qemu = gradelib.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                          text=True, check=True).stdout.strip()
     try:
         for t in tests:

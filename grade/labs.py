@@ -56,6 +56,7 @@ MODULES = [
     ("docs", None, None),
     ("source", None, None),
     ("performance", 4, "D"),
+    ("compat", 4, "D"),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
 ]

@@ -17,7 +17,11 @@ void _panic(const char *file, int line, const char *fmt, ...)
 			panic("assertion failed: %s", #x);	\
 	} while (0)
 
-/* A compile-time check; usable wherever a declaration is. */
-#define static_assert(x) _Static_assert(x, #x)
+/* A compile-time check, used as a statement as in classic JOS (in an if
+ * or a loop body too).  At file scope, use C11's _Static_assert(x, msg). */
+#define static_assert(x)					\
+	do {							\
+		_Static_assert(x, #x);				\
+	} while (0)
 
 #endif

@@ -26,14 +26,10 @@ extern const volatile struct Env envs[NENV];
 extern const volatile struct PageInfo pages[];
 void libmain(int argc, char **argv);
 
-/*
- * This env's entry in envs[].  It lives in the top word of the user stack
- * rather than in a global, because the stack is the one page sfork() does
- * not share: a parent and a child sharing their data still each see their
- * own env here.
- */
-#define THISENV_SLOT	(USTACKTOP - 4)
-#define thisenv		(*(const volatile struct Env **) THISENV_SLOT)
+/* This env's entry in envs[].  It sits on a page of its own that sfork()
+ * does not share, so that a parent and a child sharing their data still
+ * each see their own env here (lib/libmain.c). */
+extern const volatile struct Env *thisenv;
 
 /* lib/exit.c */
 void exit(void) __attribute__((noreturn));
@@ -41,11 +37,7 @@ void exit(void) __attribute__((noreturn));
 /* lib/pgfault.c */
 void set_pgfault_handler(void (*handler)(struct UTrapframe *utf));
 
-/* lib/syscall.c */
-int32_t syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
-			 uint32_t a4, uint32_t a5);
-int32_t syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
-		    uint32_t a4, uint32_t a5);
+/* lib/syscall.c: the classic system calls */
 void sys_cputs(const char *string, size_t len);
 int sys_cgetc(void);
 envid_t sys_getenvid(void);
@@ -59,13 +51,19 @@ int sys_page_alloc(envid_t envid, void *va, int perm);
 int sys_page_map(envid_t srcenv, void *srcva,
 		 envid_t dstenv, void *dstva, int perm);
 int sys_page_unmap(envid_t envid, void *va);
-int sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva,
-		     unsigned perm);
+int sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva, int perm);
 int sys_ipc_recv(void *dstva);
-size_t sys_page_free_count(void);
-int sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm);
-int sys_page_map_batch(const struct PageMapOp *ops, unsigned n);
-int sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm);
+
+/* Ours, not classic: named jos_* so that they cannot collide with the
+ * helpers student code writes (its own sys_page_copy, say). */
+int32_t jos_syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2,
+			     uint32_t a3, uint32_t a4, uint32_t a5);
+int32_t jos_syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+			uint32_t a4, uint32_t a5);
+size_t jos_sys_page_free_count(void);
+int jos_sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, int perm);
+int jos_sys_page_map_batch(const struct PageMapOp *ops, unsigned n);
+int jos_sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm);
 
 /*
  * sys_exofork is inline so that the child, which starts with a copy of the

@@ -26,7 +26,8 @@ struct Pseudodesc idt_pd = {
 	sizeof(idt) - 1, (uint32_t) idt
 };
 
-static_assert(offsetof(struct Trapframe, tf_cs) == TF_CS_OFFSET);
+_Static_assert(offsetof(struct Trapframe, tf_cs) == TF_CS_OFFSET,
+	       "trapentry.S finds tf_cs at TF_CS_OFFSET");
 
 /* The trap being handled on each CPU, so print_trapframe knows when cr2
  * still belongs to it. */

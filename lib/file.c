@@ -43,7 +43,7 @@ fsipc(unsigned type, void *dstva)
 	/* Write the page, so that a copy-on-write fsipcbuf (after fork)
 	 * becomes our own writable page before it is lent writable. */
 	*first = *first;
-	r = sys_ipc_send(server, type, &fsipcbuf, PTE_P | PTE_W | PTE_U);
+	r = jos_sys_ipc_send(server, type, &fsipcbuf, PTE_P | PTE_W | PTE_U);
 	if (r < 0)
 		return r;
 	return ipc_recv(NULL, dstva, NULL);

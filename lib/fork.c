@@ -4,7 +4,7 @@
 extern void _pgfault_upcall(void);
 
 /* Page-map operations fork queues before handing them to the kernel in
- * one sys_page_map_batch call.  On the stack, so that envs sharing their
+ * one jos_sys_page_map_batch call.  On the stack, so that envs sharing their
  * memory (sfork) can fork at the same time; 64 keeps it small. */
 #define FORK_BATCH	64
 
@@ -30,7 +30,7 @@ page_present(uintptr_t pn)
 static void
 make_page_private(void *va)
 {
-	int r = sys_page_copy(0, va, va, PTE_P | PTE_U | PTE_W);
+	int r = jos_sys_page_copy(0, va, va, PTE_P | PTE_U | PTE_W);
 
 	if (r < 0)
 		panic("copy-on-write at %08x: %e", (uintptr_t) va, r);
@@ -57,7 +57,7 @@ pgfault(struct UTrapframe *utf)
 static int
 batch_flush(struct map_batch *b)
 {
-	int r = b->n ? sys_page_map_batch(b->ops, b->n) : 0;
+	int r = b->n ? jos_sys_page_map_batch(b->ops, b->n) : 0;
 
 	b->n = 0;
 	return r;
@@ -111,13 +111,15 @@ sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
 }
 
 /* Queue the mappings that give child envid its copy of this address
- * space: PTE_SHARE pages and those in [share_lo, share_hi) shared, the
+ * space: PTE_SHARE pages and those in [share_lo, share_hi) shared,
+ * except the page of thisenv (user/user.ld gives it one of its own), the
  * rest copy-on-write.  The exception stack is not passed on. */
 static int
 copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 		   uintptr_t share_hi)
 {
 	uintptr_t pdx, pn;
+	uintptr_t own_page = ROUNDDOWN((uintptr_t) &thisenv, PGSIZE);
 	int r;
 
 	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
@@ -131,7 +133,7 @@ copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 			if (uvpt[pn] & PTE_SHARE)
 				r = batch_map(b, envid, (void *) va,
 					      uvpt[pn] & PTE_SYSCALL, 0);
-			else if (va >= share_lo && va < share_hi)
+			else if (va >= share_lo && va < share_hi && va != own_page)
 				r = sharepage(b, envid, pn);
 			else
 				r = duppage(b, envid, pn);
@@ -189,8 +191,9 @@ fork(void)
 
 /*
  * Shared-memory fork: parent and child share every page except the
- * stack, which is copy-on-write, so each keeps its own locals and its own
- * thisenv.  Returns the child's id, 0 in the child, or an error.
+ * stack and the page of thisenv, which are copy-on-write, so each keeps
+ * its own locals and its own thisenv.  Returns the child's id, 0 in the
+ * child, or an error.
  */
 envid_t
 sfork(void)

@@ -1,4 +1,4 @@
-/* Inter-process communication: ipc_send on top of sys_ipc_send, which
+/* Inter-process communication: ipc_send on top of jos_sys_ipc_send, which
  * blocks until the message is taken, and ipc_recv on sys_ipc_recv. */
 #include <inc/lib.h>
 
@@ -31,7 +31,7 @@ ipc_recv(envid_t *from_env_store, void *pg, int *perm_store)
 void
 ipc_send(envid_t to_env, uint32_t val, void *pg, int perm)
 {
-	int r = sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
+	int r = jos_sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
 
 	if (r < 0)
 		panic("ipc_send to %08x: %e", to_env, r);

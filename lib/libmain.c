@@ -5,6 +5,10 @@
 
 const char *binaryname = "<unknown>";
 
+/* In section .thisenv, which user/user.ld puts on a page of its own for
+ * sfork() to copy rather than share (lib/fork.c). */
+const volatile struct Env *thisenv __attribute__((section(".thisenv")));
+
 /* Called from lib/entry.S with the program's arguments (none yet). */
 void
 libmain(int argc, char **argv)

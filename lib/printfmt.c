@@ -7,7 +7,8 @@
  *
  * Supported: %d %i %u %o %x %X %p %s %c %e %%, length modifiers l and ll,
  * a field width (digits or *), a precision (digits or *), and the flags
- * '-' (left-justify) and '0' (pad numbers with zeros).
+ * '-' (left-justify) and '0' (pad numbers with zeros).  The flag '#' is
+ * accepted and, as in classic JOS, changes nothing (%#x of 255 is "ff").
  */
 
 #include <inc/types.h>
@@ -24,7 +25,7 @@ static const char *const error_string[MAXERROR] = {
 	[E_NO_MEM]	 = "out of memory",
 	[E_NO_FREE_ENV]	 = "out of environments",
 	[E_FAULT]	 = "segmentation fault",
-	[E_IPC_NOT_RECV] = "env is not receiving",
+	[E_IPC_NOT_RECV] = "env is not recving",
 	[E_EOF]		 = "unexpected end of file",
 	[E_NO_DISK]	 = "no free space on disk",
 	[E_MAX_OPEN]	 = "too many files are open",
@@ -46,9 +47,8 @@ struct spec {
 
 /*
  * Divide *n by base in place and return the remainder.  Two 32-bit divl
- * steps, because the 32-bit toolchain has no libgcc for 64-bit division.
- * The high step leaves a remainder below base, so the low divl can't
- * overflow.
+ * steps, cheaper than libgcc's general 64-by-64-bit division.  The high
+ * step leaves a remainder below base, so the low divl can't overflow.
  */
 static uint32_t
 divmod64(uint64_t *n, uint32_t base)
@@ -176,7 +176,7 @@ parse_spec(const char **fmtp, va_list *ap, struct spec *sp)
 			sp->left = true;
 		else if (*p == '0')
 			sp->pad = '0';
-		else
+		else if (*p != '#')	/* '#': accepted, ignored */
 			break;
 	}
 

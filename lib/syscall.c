@@ -35,7 +35,7 @@ syscall(int num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 
 /* System call num by sysenter, for programs that test the kernel. */
 int32_t
-syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+jos_syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 		 uint32_t a4, uint32_t a5)
 {
 	return syscall(num, a1, a2, a3, a4, a5);
@@ -43,7 +43,7 @@ syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 
 /* System call num by "int $0x30", the classic way into the kernel. */
 int32_t
-syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+jos_syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 	    uint32_t a4, uint32_t a5)
 {
 	int32_t ret;
@@ -129,7 +129,7 @@ sys_page_unmap(envid_t envid, void *va)
 }
 
 int
-sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
+sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva, int perm)
 {
 	return syscall(SYS_ipc_try_send, to_env, value, (uint32_t) srcva, perm,
 		       0);
@@ -143,21 +143,21 @@ sys_ipc_recv(void *dstva)
 
 /* How many physical pages are free, for leak checks in tests. */
 size_t
-sys_page_free_count(void)
+jos_sys_page_free_count(void)
 {
 	return syscall(SYS_page_free_count, 0, 0, 0, 0, 0);
 }
 
 /* Send to to_env, blocking until it receives (see kern/ipc.c). */
 int
-sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, unsigned perm)
+jos_sys_ipc_send(envid_t to_env, uint32_t value, void *srcva, int perm)
 {
 	return syscall(SYS_ipc_send, to_env, value, (uint32_t) srcva, perm, 0);
 }
 
 /* Map at dstva a new page holding a copy of the page at srcva. */
 int
-sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
+jos_sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 {
 	return syscall(SYS_page_copy, envid, (uint32_t) srcva, (uint32_t) dstva,
 		       perm, 0);
@@ -165,7 +165,7 @@ sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 
 /* Apply n page-map operations in one kernel entry (see kern/syscall.c). */
 int
-sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
+jos_sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 {
 	return syscall(SYS_page_map_batch, (uint32_t) ops, n, 0, 0, 0);
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the tools named on the command line, which conf/env.mk did not
-# find: any of cc (a compiler for 32-bit x86 code), hostcc (a compiler for
-# the host), python, qemu and gdb.  With none named, say that nothing is
+# find: any of cc (a compiler for 32-bit x86 code), libgcc (its 32-bit
+# support library), hostcc (a compiler for the host), python, qemu and gdb.  With none named, say that nothing is
 # missing and install nothing.
 #
 # On Debian and Ubuntu (WSL2 too) it says what it installs, then installs
@@ -34,6 +34,7 @@ apt_packages() {
 			*)
 				printf "%s\n" gcc-i686-linux-gnu binutils-i686-linux-gnu ;;
 			esac ;;
+		libgcc) echo gcc-multilib ;;
 		hostcc) printf "%s\n" gcc libc6-dev ;;
 		python) echo python3 ;;
 		qemu)
@@ -68,6 +69,7 @@ describe() {
 	for what; do
 		case $what in
 		cc) echo "an i386-elf cross gcc (or a gcc that makes 32-bit code with -m32, or clang and lld);" ;;
+		libgcc) echo "the compiler's 32-bit libgcc (gcc-multilib);" ;;
 		hostcc) echo "a C compiler for this machine (cc);" ;;
 		python) echo "Python 3.9 or newer;" ;;
 		qemu) echo "QEMU with its i386 system emulator (qemu-system-i386);" ;;

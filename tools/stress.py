@@ -129,7 +129,7 @@ def main():
     boots = [make_test(spec) for spec in BOOTS]
     if not gradelib.build([fuzz] + boots, os.cpu_count() or 1):
         sys.exit("stress: build failed")
-    qemu = gradelib.make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+    qemu = gradelib.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                          text=True, check=True).stdout.strip()
 
     totals = dict(runs=0, ok=0, panic=0, hang=0, reset=0, bad=0, leaked=0,

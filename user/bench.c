@@ -14,8 +14,8 @@
  * fault handler making three calls (alloc, map, unmap); IPC by retrying
  * sys_ipc_try_send with sys_yield in between.
  * Ours = sysenter; fork skipping empty page tables and mapping in batches
- * (sys_page_map_batch); a one-call COW handler (sys_page_copy); blocking
- * sys_ipc_send with direct hand-off to the receiver.  Forks and COW
+ * (jos_sys_page_map_batch); a one-call COW handler (jos_sys_page_copy); blocking
+ * jos_sys_ipc_send with direct hand-off to the receiver.  Forks and COW
  * faults alternate between classic and ours sample by sample.
  */
 #include <inc/lib.h>
@@ -29,11 +29,11 @@
 /* ---- classic system calls, by int $0x30 ---- */
 
 #define int_page_map(s, sva, d, dva, p) \
-	syscall_int(SYS_page_map, s, (uint32_t) (sva), d, (uint32_t) (dva), p)
+	jos_syscall_int(SYS_page_map, s, (uint32_t) (sva), d, (uint32_t) (dva), p)
 #define int_page_alloc(e, va, p) \
-	syscall_int(SYS_page_alloc, e, (uint32_t) (va), p, 0, 0)
+	jos_syscall_int(SYS_page_alloc, e, (uint32_t) (va), p, 0, 0)
 #define int_page_unmap(e, va) \
-	syscall_int(SYS_page_unmap, e, (uint32_t) (va), 0, 0, 0)
+	jos_syscall_int(SYS_page_unmap, e, (uint32_t) (va), 0, 0, 0)
 
 /* ---- timing helpers ---- */
 
@@ -97,8 +97,8 @@ wait_gone(envid_t id)
 
 /* ---- system calls, yield, env create/destroy ---- */
 
-static void int_getenvid(void) { syscall_int(SYS_getenvid, 0, 0, 0, 0, 0); }
-static void int_yield(void) { syscall_int(SYS_yield, 0, 0, 0, 0, 0); }
+static void int_getenvid(void) { jos_syscall_int(SYS_getenvid, 0, 0, 0, 0, 0); }
+static void int_yield(void) { jos_syscall_int(SYS_yield, 0, 0, 0, 0, 0); }
 static void lib_getenvid(void) { sys_getenvid(); }
 
 /* Median cost of one call of fn, timed over batches of n calls. */
@@ -204,10 +204,10 @@ classic_fork(void)
 		}
 	}
 	int_page_alloc(child, UXSTACKTOP - PGSIZE, PTE_P | PTE_U | PTE_W);
-	syscall_int(SYS_env_set_pgfault_upcall, child,
+	jos_syscall_int(SYS_env_set_pgfault_upcall, child,
 		    (uint32_t) envs[ENVX(sys_getenvid())].env_pgfault_upcall,
 		    0, 0, 0);
-	syscall_int(SYS_env_set_status, child, ENV_RUNNABLE, 0, 0, 0);
+	jos_syscall_int(SYS_env_set_status, child, ENV_RUNNABLE, 0, 0, 0);
 	return child;
 }
 
@@ -302,7 +302,7 @@ time_cow(uint32_t *classic, uint32_t *ours)
 }
 
 /* Copy the page at DIRTY_BASE + PGSIZE into a new page at DIRTY_BASE,
- * as a COW fault handler does: classic_page_copy, or one sys_page_copy. */
+ * as a COW fault handler does: classic_page_copy, or one jos_sys_page_copy. */
 static int
 bench_copy(void)
 {
@@ -319,8 +319,8 @@ bench_copy(void)
 	classic = median(NSAMPLES);
 	for (i = 0; i < NSAMPLES; i++) {
 		t = now();
-		if (sys_page_copy(0, src, dst, rw) < 0)
-			panic("bench_copy: sys_page_copy failed");
+		if (jos_sys_page_copy(0, src, dst, rw) < 0)
+			panic("bench_copy: jos_sys_page_copy failed");
 		samples[i] = now() - t;
 	}
 	ours = median(NSAMPLES);
@@ -343,9 +343,9 @@ classic_send(envid_t to, uint32_t val, void *pg, int perm)
 {
 	int r;
 
-	while ((r = syscall_int(SYS_ipc_try_send, to, val, (uint32_t) pg, perm,
+	while ((r = jos_syscall_int(SYS_ipc_try_send, to, val, (uint32_t) pg, perm,
 				0)) == -E_IPC_NOT_RECV)
-		syscall_int(SYS_yield, 0, 0, 0, 0, 0);
+		jos_syscall_int(SYS_yield, 0, 0, 0, 0, 0);
 	if (r < 0)
 		panic("classic_send: %e", r);
 }
@@ -353,7 +353,7 @@ classic_send(envid_t to, uint32_t val, void *pg, int perm)
 static uint32_t
 classic_recv(void *pg)
 {
-	int r = syscall_int(SYS_ipc_recv, (uint32_t) pg, 0, 0, 0, 0);
+	int r = jos_syscall_int(SYS_ipc_recv, (uint32_t) pg, 0, 0, 0, 0);
 
 	if (r < 0)
 		panic("classic_recv: %e", r);

@@ -48,7 +48,7 @@ use_up_memory(void)
 	expect("page_alloc once memory is gone", r, -E_NO_MEM);
 	/* The last call may have found a page but no page table for it, and
 	 * given the page back: make room for both and take them. */
-	if (sys_page_free_count() == 1) {
+	if (jos_sys_page_free_count() == 1) {
 		sys_page_unmap(0, (void *) (va - PGSIZE));
 		if (sys_page_alloc(0, (void *) va, PUW) == 0)
 			va += PGSIZE;
@@ -60,7 +60,7 @@ use_up_memory(void)
 static void
 check_no_memory(uintptr_t end)
 {
-	expect_true("no page is free", sys_page_free_count() == 0);
+	expect_true("no page is free", jos_sys_page_free_count() == 0);
 	expect("page_alloc with no page free",
 	       sys_page_alloc(0, (void *) end, PUW), -E_NO_MEM);
 	expect("page_map needing a page table, with no page free",
@@ -68,19 +68,19 @@ check_no_memory(uintptr_t end)
 	expect("exofork with no page free", sys_exofork(), -E_NO_MEM);
 	expect("fork with no page free", fork(), -E_NO_MEM);
 	expect_true("the refused calls took no page",
-		    sys_page_free_count() == 0);
+		    jos_sys_page_free_count() == 0);
 }
 
 static void
 check_one_page(void)
 {
 	sys_page_unmap(0, (void *) BASE);
-	expect_true("one page is free", sys_page_free_count() == 1);
+	expect_true("one page is free", jos_sys_page_free_count() == 1);
 	expect("page_alloc needing a page table, with one page free",
 	       sys_page_alloc(0, FAR_VA, PUW), -E_NO_MEM);
-	expect_true("the page came back", sys_page_free_count() == 1);
+	expect_true("the page came back", jos_sys_page_free_count() == 1);
 	expect("fork with one page free", fork(), -E_NO_MEM);
-	expect_true("the page came back again", sys_page_free_count() == 1);
+	expect_true("the page came back again", jos_sys_page_free_count() == 1);
 }
 
 void
@@ -92,7 +92,7 @@ umain(int argc, char **argv)
 
 	/* Our exception stack now, so that fork needs no page for it. */
 	set_pgfault_handler(unexpected_fault);
-	free_at_start = sys_page_free_count();
+	free_at_start = jos_sys_page_free_count();
 
 	end = use_up_memory();
 	check_no_memory(end);
@@ -102,6 +102,6 @@ umain(int argc, char **argv)
 		sys_page_unmap(0, (void *) va);
 	tables = count_page_tables(end);
 	expect_true("every page came back but our page tables",
-		    sys_page_free_count() + tables == free_at_start);
+		    jos_sys_page_free_count() + tables == free_at_start);
 	hostile_summary("exhaustpages");
 }

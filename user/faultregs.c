@@ -17,8 +17,8 @@ struct regs {
 	uint32_t eflags;	/* 36 */
 	uint32_t esp;		/* 40 */
 };
-static_assert(offsetof(struct regs, eip) == 32);
-static_assert(offsetof(struct regs, esp) == 40);
+_Static_assert(offsetof(struct regs, eip) == 32, "eip at 32");
+_Static_assert(offsetof(struct regs, esp) == 40, "esp at 40");
 
 /* Referenced by name from the asm, hence "used" and not on the stack. */
 static struct regs before __attribute__((used));

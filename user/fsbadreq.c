@@ -20,7 +20,7 @@ static envid_t server;
 static int
 request(unsigned type, void *page, int perm)
 {
-	int r = sys_ipc_send(server, type, page, perm);
+	int r = jos_sys_ipc_send(server, type, page, perm);
 
 	return r < 0 ? r : ipc_recv(NULL, type == FSREQ_OPEN ? FVA : NULL, NULL);
 }
@@ -172,7 +172,7 @@ bad_pages(void)
 	expect("read-only request page",
 	       request(FSREQ_STAT, RO_PAGE, PTE_P | PTE_U), -E_INVAL);
 	expect("unmapped request page",
-	       sys_ipc_send(server, FSREQ_SYNC, UNMAPPED, PTE_P | PTE_W | PTE_U),
+	       jos_sys_ipc_send(server, FSREQ_SYNC, UNMAPPED, PTE_P | PTE_W | PTE_U),
 	       -E_INVAL);
 	ok("read-only and unmapped request pages");
 }
@@ -185,17 +185,17 @@ bad_clients(void)
 	envid_t kid;
 
 	if ((kid = fork()) == 0) {
-		sys_ipc_send(server, FSREQ_SYNC, (void *) UTOP, 0);
+		jos_sys_ipc_send(server, FSREQ_SYNC, (void *) UTOP, 0);
 		exit();
 	}
 	wait_gone(kid);
 	if ((kid = fork()) == 0) {
-		sys_ipc_send(server, FSREQ_SYNC, &fsipcbuf, PTE_P | PTE_W | PTE_U);
+		jos_sys_ipc_send(server, FSREQ_SYNC, &fsipcbuf, PTE_P | PTE_W | PTE_U);
 		exit();
 	}
 	wait_gone(kid);
 	if ((kid = fork()) == 0) {
-		sys_ipc_send(server, FSREQ_SYNC, &fsipcbuf, PTE_P | PTE_W | PTE_U);
+		jos_sys_ipc_send(server, FSREQ_SYNC, &fsipcbuf, PTE_P | PTE_W | PTE_U);
 		for (int i = 0; i < 2000; i++)
 			sys_yield();
 		exit();

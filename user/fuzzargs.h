@@ -66,8 +66,8 @@ fz_call(struct fuzzer *f, uint32_t num, uint32_t a1, uint32_t a2,
 {
 	f->call++;
 	if (fz_rand(f) & 1)
-		return syscall_int(num, a1, a2, a3, a4, a5);
-	return syscall_sysenter(num, a1, a2, a3, a4, a5);
+		return jos_syscall_int(num, a1, a2, a3, a4, a5);
+	return jos_syscall_sysenter(num, a1, a2, a3, a4, a5);
 }
 
 /* Report r unless allowed has its bit. */

@@ -68,7 +68,7 @@ cputs_straddle(void)
 static void
 batch_kernel(void)
 {
-	sys_page_map_batch((const struct PageMapOp *) 0xf0100000, 1);
+	jos_sys_page_map_batch((const struct PageMapOp *) 0xf0100000, 1);
 }
 
 /* Operations running from a mapped page into the unmapped one after. */
@@ -77,7 +77,7 @@ batch_straddle(void)
 {
 	if (sys_page_alloc(0, (void *) SCRATCH, PTE_P | PTE_U | PTE_W) < 0)
 		return;
-	sys_page_map_batch((const struct PageMapOp *) (SCRATCH + PGSIZE - 8),
+	jos_sys_page_map_batch((const struct PageMapOp *) (SCRATCH + PGSIZE - 8),
 			   2);
 }
 

@@ -60,10 +60,10 @@ umain(int argc, char **argv)
 		    !(uvpt[PGNUM(AT(MAXREF))] & PTE_P));
 	op = (struct PageMapOp) { 0, AT(0), 0, AT(MAXREF), PUW, 0 };
 	expect("one more sys_page_map_batch is refused",
-	       sys_page_map_batch(&op, 1), -E_NO_MEM);
+	       jos_sys_page_map_batch(&op, 1), -E_NO_MEM);
 	expect("remapping it where it is, read-only, works",
 	       sys_page_map(0, AT(0), 0, AT(1), PTE_P | PTE_U), 0);
-	expect("copying it works", sys_page_copy(0, AT(0), COPY_VA, PUW), 0);
+	expect("copying it works", jos_sys_page_copy(0, AT(0), COPY_VA, PUW), 0);
 	expect("... and the copy can be unmapped", sys_page_unmap(0, COPY_VA),
 	       0);
 

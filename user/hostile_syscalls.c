@@ -72,7 +72,7 @@ setup_pages(void)
 static void
 check_addresses(void)
 {
-	size_t free = sys_page_free_count();
+	size_t free = jos_sys_page_free_count();
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(bad_vas); i++) {
@@ -88,9 +88,9 @@ check_addresses(void)
 		expect(name("page_unmap at %s", n),
 		       sys_page_unmap(0, va), -E_INVAL);
 		expect(name("page_copy from %s", n),
-		       sys_page_copy(0, va, FREE_VA, PUW), -E_INVAL);
+		       jos_sys_page_copy(0, va, FREE_VA, PUW), -E_INVAL);
 		expect(name("page_copy to %s", n),
-		       sys_page_copy(0, RW_VA, va, PUW), -E_INVAL);
+		       jos_sys_page_copy(0, RW_VA, va, PUW), -E_INVAL);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad_perms); i++) {
 		expect(name("page_alloc with perm %x", bad_perms[i]),
@@ -99,13 +99,13 @@ check_addresses(void)
 		       sys_page_map(0, RW_VA, 0, FREE_VA, bad_perms[i]),
 		       -E_INVAL);
 		expect(name("page_copy with perm %x", bad_perms[i]),
-		       sys_page_copy(0, RW_VA, FREE_VA, bad_perms[i]),
+		       jos_sys_page_copy(0, RW_VA, FREE_VA, bad_perms[i]),
 		       -E_INVAL);
 	}
 	expect("page_map from an unmapped page",
 	       sys_page_map(0, FREE_VA, 0, RECV_VA, PU), -E_INVAL);
 	expect("page_copy from an unmapped page",
-	       sys_page_copy(0, FREE_VA, RECV_VA, PUW), -E_INVAL);
+	       jos_sys_page_copy(0, FREE_VA, RECV_VA, PUW), -E_INVAL);
 	expect("page_map of a read-only page, writable",
 	       sys_page_map(0, RO_VA, 0, FREE_VA, PUW), -E_INVAL);
 	expect("page_map of a copy-on-write page, writable",
@@ -118,7 +118,7 @@ check_addresses(void)
 		    !(uvpt[PGNUM(FREE_VA)] & PTE_P) &&
 		    (uvpt[PGNUM(RO_VA)] & PTE_SYSCALL) == PU);
 	expect_true("no refused call lost a page",
-		    sys_page_free_count() == free);
+		    jos_sys_page_free_count() == free);
 
 	expect("page_alloc with every PTE_SYSCALL bit",
 	       sys_page_alloc(0, FREE_VA, PTE_SYSCALL), 0);
@@ -129,7 +129,7 @@ check_addresses(void)
 		    *(volatile int *) FREE_VA == 0x5a5a);
 	expect("page_unmap of a page", sys_page_unmap(0, FREE_VA), 0);
 	expect("page_copy of a read-only page, writable",
-	       sys_page_copy(0, RO_VA, FREE_VA, PUW), 0);
+	       jos_sys_page_copy(0, RO_VA, FREE_VA, PUW), 0);
 	expect_true("and the copy is a new writable page",
 		    (uvpt[PGNUM(FREE_VA)] & PTE_SYSCALL) == PUW &&
 		    PTE_ADDR(uvpt[PGNUM(FREE_VA)]) !=
@@ -140,7 +140,7 @@ check_addresses(void)
 		    (sys_cputs((const char *) KERNBASE, 0), true));
 }
 
-/* sys_page_map_batch: too many operations, none, one refused. */
+/* jos_sys_page_map_batch: too many operations, none, one refused. */
 static void
 check_batch(void)
 {
@@ -152,11 +152,11 @@ check_batch(void)
 	};
 
 	expect("page_map_batch of too many operations",
-	       sys_page_map_batch(ops, PAGE_MAP_BATCH_MAX + 1), -E_INVAL);
+	       jos_sys_page_map_batch(ops, PAGE_MAP_BATCH_MAX + 1), -E_INVAL);
 	expect("page_map_batch of 0 operations at a kernel address",
-	       sys_page_map_batch((const struct PageMapOp *) KERNBASE, 0), 0);
+	       jos_sys_page_map_batch((const struct PageMapOp *) KERNBASE, 0), 0);
 	expect("page_map_batch with its second operation bad",
-	       sys_page_map_batch(ops, 2), -E_INVAL);
+	       jos_sys_page_map_batch(ops, 2), -E_INVAL);
 	expect_true("and the first took effect",
 		    (uvpt[PGNUM(FREE_VA)] & PTE_SYSCALL) == PU);
 	sys_page_unmap(0, FREE_VA);
@@ -185,12 +185,12 @@ check_misc(void)
 	       -E_INVAL);
 	expect("ipc_try_send to ourselves (not receiving)",
 	       sys_ipc_try_send(0, 1, RW_VA, PU), -E_IPC_NOT_RECV);
-	expect("ipc_send to ourselves", sys_ipc_send(0, 1, (void *) UTOP, 0),
+	expect("ipc_send to ourselves", jos_sys_ipc_send(0, 1, (void *) UTOP, 0),
 	       -E_INVAL);
 	expect("ipc_send of an unaligned page",
-	       sys_ipc_send(0, 1, (void *) 0x10000010, PU), -E_INVAL);
+	       jos_sys_ipc_send(0, 1, (void *) 0x10000010, PU), -E_INVAL);
 	for (i = 0; i < ARRAY_SIZE(bad_calls); i++) {
-		int32_t r = syscall_int(bad_calls[i], 0, 0, 0, 0, 0);
+		int32_t r = jos_syscall_int(bad_calls[i], 0, 0, 0, 0, 0);
 
 		expect(name("system call number %u", bad_calls[i]), r,
 		       -E_INVAL);
@@ -214,7 +214,7 @@ check_env_calls(envid_t id, const char *who, bool alive)
 	expect(name("page_unmap in %s", who),
 	       sys_page_unmap(id, RW_VA), -E_BAD_ENV);
 	expect(name("page_copy in %s", who),
-	       sys_page_copy(id, RW_VA, FREE_VA, PUW), -E_BAD_ENV);
+	       jos_sys_page_copy(id, RW_VA, FREE_VA, PUW), -E_BAD_ENV);
 	expect(name("env_set_status(%s, RUNNABLE)", who),
 	       sys_env_set_status(id, ENV_RUNNABLE), -E_BAD_ENV);
 	expect(name("env_set_status(%s, NOT_RUNNABLE)", who),

@@ -1,5 +1,5 @@
 /*
- * ipcqueue: the queue of senders blocked in sys_ipc_send, when the envs
+ * ipcqueue: the queue of senders blocked in jos_sys_ipc_send, when the envs
  * on it go away or change under it.  A sender destroyed while it waits
  * must leave the queue (the receiver then gets nothing from it); a
  * receiver destroyed with senders waiting must fail them with
@@ -59,7 +59,7 @@ receiver(int i)
 static void
 sender(int i)
 {
-	send_result[i] = sys_ipc_send(send_result[i], i, (void *) UTOP, 0);
+	send_result[i] = jos_sys_ipc_send(send_result[i], i, (void *) UTOP, 0);
 }
 
 /* Send a page of ours. */
@@ -68,11 +68,11 @@ page_sender(int i)
 {
 	if (sys_page_alloc(0, SEND_VA, PUW) < 0)
 		panic("sys_page_alloc");
-	send_result[i] = sys_ipc_send(send_result[i], i, SEND_VA, PUW);
+	send_result[i] = jos_sys_ipc_send(send_result[i], i, SEND_VA, PUW);
 }
 
-/* Wait until env id, which does nothing but sys_ipc_send once it runs,
- * is blocked in it: not runnable and not receiving. */
+/* Wait until env id, which does nothing but jos_sys_ipc_send once it
+ * runs, is blocked in it: not runnable and not receiving. */
 static void
 wait_queued(envid_t id)
 {

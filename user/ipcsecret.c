@@ -47,7 +47,7 @@ sender(envid_t to)
 	if ((r = sys_page_alloc(0, SECRET_VA, PUW)) < 0)
 		panic("sys_page_alloc: %e", r);
 	*(uint32_t *) SECRET_VA = SECRET ^ 1;
-	r = sys_ipc_send(to, SECRET, SECRET_VA, PTE_P | PTE_U);
+	r = jos_sys_ipc_send(to, SECRET, SECRET_VA, PTE_P | PTE_U);
 	if (r < 0)
 		panic("sys_ipc_send: %e", r);
 }

@@ -132,9 +132,9 @@ attack(envid_t target)
 	bad += refused("page_unmap of a canary", target,
 		       sys_page_unmap(target, canary));
 	bad += refused("page_copy over a canary", target,
-		       sys_page_copy(target, canary, canary, PUW));
+		       jos_sys_page_copy(target, canary, canary, PUW));
 	bad += refused("page_map_batch onto a canary", target,
-		       sys_page_map_batch(&op, 1));
+		       jos_sys_page_map_batch(&op, 1));
 	bad += refused("env_set_status NOT_RUNNABLE", target,
 		       sys_env_set_status(target, ENV_NOT_RUNNABLE));
 	bad += refused("env_set_status RUNNABLE", target,
@@ -155,7 +155,7 @@ attack(envid_t target)
 static int
 send_blocking(envid_t target)
 {
-	int r = sys_ipc_send(target, 2, MY_PAGE, PUW);
+	int r = jos_sys_ipc_send(target, 2, MY_PAGE, PUW);
 
 	if (r == 0)
 		return 0;

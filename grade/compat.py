@@ -1,0 +1,350 @@
+"""Classic compatibility: student-style programs, the build's classic
+variables and targets, a student's broken scratch program, the grader's
+command line, .gdbinit, and a classic-API grade script."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+from gradelib import OBJDIR, fail, test
+from grade.lab3 import FREED, GRACEFUL, IDLE, NEW_ENV, WELCOME
+
+# --- programs written the way classic student code is ------------------
+
+test("classicstyle", prog="classicstyle", expect=[
+    NEW_ENV, r"^classicstyle: i am 00001000$",
+    r"^classicstyle: long as %d: 123456789$",
+    r"^classicstyle: 1000000000000 / 7 = 142857142857 rem 1$",
+    r"^classicstyle: -1000000000000 / 7 = -142857142857 rem -1$",
+    r"^classicstyle: fedcba9876543210 / 1000 = 413ea68d6e2a08 rem 720$",
+    r"^classicstyle: %#x: ff 000000ff str$",
+    r"^classicstyle: %e: env is not recving$",
+    r'^classicstyle: strtol\("0X1f"\) = 31, rest ""$',
+    r"^classicstyle: own sys_page_copy: 7$",
+    # The whole warning, not cut at 199 characters.
+    r"^\[00001000\] user warning in <unknown> at user/classicstyle\.c:\d+: "
+    r"long: x{260} END$",
+    r"^classicstyle: done$", GRACEFUL, FREED, IDLE, WELCOME])
+
+test("classiclib", prog="classiclib", expect=[
+    NEW_ENV] + [r"^classiclib: %s ok$" % part for part in (
+        "strings", "formatting", "pages", "exofork", "pgfault", "fork\\+ipc",
+        "sfork")] + [
+    r"^classiclib: not recving: env is not recving$",
+    r"^\[00001000\] user warning in <unknown> at user/classiclib\.c:\d+: "
+    r"classiclib: a warning$",
+    r"^\[00001000\] user panic in <unknown> at user/classiclib\.c:\d+: "
+    r"classiclib done$", WELCOME],
+    forbid=[r"check failed"])
+
+# --- the tree as a student's shell sees it ------------------------------
+
+
+def host_env(**extra):
+    """Our environment for commands run on the tree, without the make
+    variables of the `make grade` that may be running us."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "CFLAGS", "V")}
+    env.update(LC_ALL="C", **extra)
+    return env
+
+
+def sh(cmd, deadline, cwd=".", **env):
+    """Run cmd (a shell command line) in cwd; return its exit status and
+    output (stdout and stderr), headed by the command, as text."""
+    proc = subprocess.run(cmd, shell=True, cwd=cwd, env=host_env(**env),
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True,
+                          timeout=max(1, deadline - time.monotonic()))
+    return proc.returncode, "$ %s\n%s" % (cmd, proc.stdout)
+
+
+def sections(out):
+    """The output of each command of a host test, by command line."""
+    parts = re.split(r"^\$ (.*)$", out.text, flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def section(out, prefix):
+    """The output of the command that is prefix or, if none is, of the
+    one command that starts with prefix."""
+    found = sections(out)
+    if prefix in found:
+        return found[prefix]
+    found = [v for k, v in found.items() if k.startswith(prefix)]
+    if len(found) != 1:
+        fail("no output of a command %r" % prefix)
+    return found[0]
+
+
+def compile_line(text, source):
+    """The compiler command in text that compiles source."""
+    lines = [l for l in text.splitlines()
+             if re.search(r"-c -o \S+ %s( |$)" % re.escape(source), l)]
+    if not lines:
+        fail("no compile command for %s in:\n%s" % (source, text[-2000:]))
+    return lines[0].split()
+
+
+def make_dry_runs(deadline):
+    """make -n of the classic variables and targets, in this tree."""
+    force = "-W user/hello.c -W lib/printf.c -W kern/init.c -W kern/printf.c"
+    outs = [sh("make -n V=1 %s DEFS=-DDEFS_FLAG LABDEFS=-DLAB_FLAG "
+               "INIT_CFLAGS=-DINIT_FLAG obj/user/hello obj/kern/kernel"
+               % force, deadline, CFLAGS="-DENV_FLAG")[1],
+            sh("make -n V=1 -W user/hello.c CFLAGS+=-DPLUS_FLAG "
+               "obj/user/hello.o", deadline)[1],
+            sh("make -n grade", deadline)[1],
+            sh("make -n grade V=1", deadline)[1],
+            sh("make -n qemu-nox QEMUEXTRA='-d int'", deadline)[1],
+            sh("make -n prep-hello", deadline)[1],
+            sh("make -n realclean", deadline)[1],
+            sh("make -n distclean", deadline)[1],
+            sh("make -n tarball LAB=7", deadline)[1]]
+    return "".join(outs)
+
+
+@test("make_variables", host=make_dry_runs, timeout=120)
+def _(out):
+    """CFLAGS from the environment, DEFS, LABDEFS, INIT_CFLAGS and
+    CFLAGS+= on the command line reach the compiles they should; student
+    code builds without -Werror and without the unused and format
+    warnings, the kernel and the library with -Werror; libgcc is linked."""
+    text = section(out, "make -n V=1 -W user/hello.c -W")
+    user = compile_line(text, "user/hello.c")
+    lib = compile_line(text, "lib/printf.c")
+    init = compile_line(text, "kern/init.c")
+    kern = compile_line(text, "kern/printf.c")
+    for flags, name in ((user, "user"), (lib, "lib"), (init, "init"),
+                        (kern, "kernel")):
+        for flag in ("-DENV_FLAG", "-DDEFS_FLAG", "-DLAB_FLAG", "-m32",
+                     "-Wall"):
+            if flag not in flags:
+                fail("%s compile lacks %s: %s" % (name, flag, " ".join(flags)))
+    for flag in ("-Wno-unused", "-Wno-format"):
+        if flag not in user:
+            fail("user compile lacks %s" % flag)
+    if "-Werror" in user:
+        fail("user programs are compiled with -Werror")
+    for flags, name in ((lib, "lib"), (init, "init"), (kern, "kernel")):
+        if "-Werror" not in flags:
+            fail("%s compile lacks -Werror" % name)
+    if "-DINIT_FLAG" not in init or "-DINIT_FLAG" in kern:
+        fail("INIT_CFLAGS must go to kern/init.c and only there")
+    link = [l for l in text.splitlines() if " -o obj/user/hello.debug " in l]
+    if not link or not re.search(r"/libgcc\.a( |;|$)", link[0]):
+        fail("obj/user/hello is not linked with libgcc: %s" % link)
+    plus = compile_line(section(out, "make -n V=1 -W user/hello.c CFLAGS+="),
+                        "user/hello.c")
+    if "-DPLUS_FLAG" not in plus or "-m32" not in plus:
+        fail("make CFLAGS+=-DPLUS_FLAG: %s" % " ".join(plus))
+
+
+@test("make_targets", host=make_dry_runs, timeout=120)
+def _(out):
+    """make -n grade prints the grade and runs nothing, V=1 makes it
+    verbose; -D qemu.log; prep-NAME builds without booting; realclean,
+    distclean and tarball (named after LAB) exist."""
+    grade = section(out, "make -n grade")
+    if not re.search(r"^\S*python\S* grade-all\s*$", grade, re.M) or \
+            re.search(r"passed|OK|FAIL", grade):
+        fail("make -n grade printed:\n" + grade)
+    if not re.search(r"grade-all -v", section(out, "make -n grade V=1")):
+        fail("make -n grade V=1 does not pass -v")
+    qemu = section(out, "make -n qemu-nox")
+    if not re.search(r"qemu-system-i386 .*-D qemu\.log -d int", qemu):
+        fail("qemu-nox with QEMUEXTRA='-d int' lacks -D qemu.log:\n" + qemu)
+    prep = section(out, "make -n prep-hello")
+    if "-DTEST=user_hello" not in prep or \
+            re.search(r"^\S*qemu-system\S* ", prep, re.M):
+        fail("prep-hello:\n" + prep)
+    if "rm -f lab*-handin.tar.gz" not in section(out, "make -n realclean"):
+        fail("realclean does not remove the handin tarball")
+    if "rm -rf obj" not in section(out, "make -n distclean"):
+        fail("distclean does not remove obj")
+    if "lab7-handin.tar.gz" not in section(out, "make -n tarball LAB=7"):
+        fail("make tarball LAB=7 does not write lab7-handin.tar.gz")
+
+
+def grader_list(deadline):
+    """The tests grade-lab4 would run for a part of a name."""
+    return sh("%s grade-lab4 --color=never --list alloc" % sys.executable,
+              deadline)[1]
+
+
+@test("grader_selects_by_part", host=grader_list)
+def _(out):
+    """./grade-lab4 alloc runs faultalloc and faultallocbad, and takes
+    --color."""
+    names = set(out.lines[1:])
+    for want in ("faultalloc", "faultallocbad"):
+        if want not in names:
+            fail("`grade-lab4 alloc` does not choose %s: %s" % (want, names))
+    if any("alloc" not in n for n in names):
+        fail("`grade-lab4 alloc` chose other tests: %s" % names)
+
+
+# --- in a copy of the tree ------------------------------------------------
+
+def sandbox(name):
+    """A fresh copy of this tree, sources and built obj/ (mtimes kept, so
+    it is up to date), at obj/.sandbox-NAME; return its path."""
+    root = os.path.join(OBJDIR, ".sandbox-" + name)
+    shutil.rmtree(root, ignore_errors=True)
+    skip = {".git", OBJDIR}
+    for top, dirs, files in os.walk("."):
+        dirs[:] = [d for d in dirs if not (top == "." and d in skip)]
+        dest = os.path.join(root, top)
+        os.makedirs(dest, exist_ok=True)
+        for f in files:
+            if top == "." and re.match(r"lab\d+-handin\.tar\.gz$|jos\.", f):
+                continue
+            shutil.copy2(os.path.join(top, f), dest, follow_symlinks=False)
+    shutil.copytree(OBJDIR, os.path.join(root, OBJDIR), symlinks=True,
+                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs"))
+    return root
+
+
+BROKEN = """#include <inc/lib.h>
+void umain(int argc, char **argv) { not_declared_anywhere = 1; }
+"""
+
+
+def broken_scratch(deadline):
+    """A student's scratch user/scratch.c that does not compile: make,
+    prep-hello, the grade of hello, then make tarball and realclean."""
+    root = sandbox("broken")
+    with open(os.path.join(root, "user", "scratch.c"), "w") as f:
+        f.write(BROKEN)
+    out = []
+    for cmd in ("make", "make prep-hello",
+                "%s grade-lab4 --color=always hello" % sys.executable,
+                "make tarball && tar tzf lab4-handin.tar.gz",
+                "make realclean && ls"):
+        status, text = sh(cmd, deadline, cwd=root)
+        out.append(text + "[exit %d]\n" % status)
+    shutil.rmtree(root, ignore_errors=True)
+    return "".join(out)
+
+
+@test("broken_scratch_program", host=broken_scratch, timeout=300)
+def _(out):
+    """make fails, naming the program, with the compiler's error shown;
+    prep-hello and hello's test still build and pass, and the grade
+    fails naming the broken program."""
+    made = section(out, "make")
+    if not re.search(r"^user/scratch\.c:\d+:\d+: error: .*not_declared_anywhere",
+                     made, re.M):
+        fail("make does not show the compiler's error:\n" + made[-1500:])
+    if not re.search(r"^\*\*\* user programs that did not build: scratch$",
+                     made, re.M) or not made.rstrip().endswith("[exit 2]"):
+        fail("make does not fail naming user/scratch.c:\n" + made[-1500:])
+    prep = section(out, "make prep-hello")
+    if not prep.rstrip().endswith("[exit 0]"):
+        fail("make prep-hello fails:\n" + prep[-1500:])
+    grade = section(out, sys.executable + " grade-lab4")
+    if not re.search(r"^hello: \033\[32mOK\033\[0m", grade, re.M):
+        fail("hello's test does not pass (in color):\n" + grade[-1500:])
+    if not re.search(r"^build: .*FAIL.*\n +user programs that did not "
+                     r"build: scratch$", grade, re.M) or \
+            not grade.rstrip().endswith("[exit 1]"):
+        fail("the grade does not fail naming scratch:\n" + grade[-1500:])
+
+
+@test("tarball_and_realclean", host=broken_scratch, timeout=300)
+def _(out):
+    """make tarball packs the tree, without obj/, under lab4/; realclean
+    removes obj/ and the tarball."""
+    tar = section(out, "make tarball").splitlines()
+    if "lab4/GNUmakefile" not in tar or "lab4/user/scratch.c" not in tar or \
+            any(l.startswith("lab4/obj/") for l in tar):
+        fail("lab4-handin.tar.gz holds:\n" + "\n".join(tar[:20]))
+    left = section(out, "make realclean").splitlines()
+    if "obj" in left or "lab4-handin.tar.gz" in left:
+        fail("realclean left: %s" % left)
+
+
+def classic_grader(deadline):
+    """tests/classic-grade-lab4, whole, then one test by a part of its
+    title, in a copy of the tree (it rebuilds the kernel per test)."""
+    root = sandbox("classic")
+    out = []
+    for cmd in ("%s tests/classic-grade-lab4 --color=never" % sys.executable,
+                "%s tests/classic-grade-lab4 --color=never PINGP"
+                % sys.executable):
+        status, text = sh(cmd, deadline, cwd=root,
+                          PYTHONPATH=os.path.abspath(root))
+        out.append(text + "[exit %d]\n" % status)
+    shutil.rmtree(root, ignore_errors=True)
+    return "".join(out)
+
+
+@test("classic_grade_script", host=classic_grader, timeout=600)
+def _(out):
+    """A grade script using only the classic API scores everything and
+    prints classic part and total scores; `... PINGP` runs pingpong only."""
+    whole = section(out, sys.executable + " tests/classic-grade-lab4 "
+                    "--color=never")
+    want = [r"^hello: OK", r"^student-style code \[classicstyle\]: OK",
+            r"^  64-bit division: OK$", r"^  printf flags and errors: OK$",
+            r"^Part A score: 15/15$", r"^faultalloc: OK",
+            r"^forktree, stopped at its last env: OK",
+            r"^Part B score: 15/15$", r"^primes, counted as they come: OK",
+            r"^pingpong: OK", r"^Part C score: 20/20$", r"^Score: 50/50$"]
+    pos = 0
+    for rx in want:
+        m = re.compile(rx, re.M).search(whole, pos)
+        if not m:
+            fail("classic grade: no /%s/ (in order) in:\n%s"
+                 % (rx, whole[-2500:]))
+        pos = m.end()
+    if not whole.rstrip().endswith("[exit 0]"):
+        fail("classic grade exits non-zero")
+    one = section(out, sys.executable + " tests/classic-grade-lab4 "
+                  "--color=never PINGP")
+    ran = re.findall(r"^(\S.*?): (?:OK|FAIL)", one, re.M)
+    if ran != ["pingpong"] or "Score:" in one:
+        fail("classic grade PINGP ran %s:\n%s" % (ran, one[-1500:]))
+
+
+# --- .gdbinit -------------------------------------------------------------
+
+def gdbinit_session(port, deadline):
+    """gdb with .gdbinit as `make gdb` writes it (for this port): attach
+    at the BIOS's first instruction, step twice, run to i386_init."""
+    path = os.path.join(OBJDIR, "gdbinit-%d" % port)
+    with open(".gdbinit.tmpl") as f:
+        text = f.read().replace("@GDBPORT@", str(port))
+    with open(path, "w") as f:
+        f.write(text)
+    try:
+        return subprocess.run(
+            [os.environ.get("GDB", "gdb"), "-batch", "-n", "-x", path,
+             "-ex", "si", "-ex", "si", "-ex", "break i386_init",
+             "-ex", "continue"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True,
+            timeout=max(1, deadline - time.monotonic())).stdout
+    finally:
+        os.remove(path)
+
+
+@test("gdbinit_shows_next_instruction", driver=gdbinit_session)
+def _(out):
+    """After each stop gdb shows the next instruction: decoded as 16-bit
+    code in real mode ([f000:fff0] is the BIOS's far jump), and with
+    `=> ADDRESS` in protected mode."""
+    lines = out.transcript.splitlines()
+    real = [l for l in lines if re.match(r"\[[ 0-9a-f]{4}:[ 0-9a-f]{4}\] ", l)]
+    if not real or not re.match(r"\[f000:fff0\]\s+0xffff0:\s+ljmp\s+"
+                                r"\$0xf000,\$0xe05b$", real[0]):
+        fail("first stop shown as %r, want [f000:fff0] ... ljmp "
+             "$0xf000,$0xe05b" % (real[:1],))
+    if len(real) < 3:
+        fail("the two si did not each show the next instruction: %s" % real)
+    if not any(re.match(r"=> 0xf01[0-9a-f]{5} <i386_init>:\s+\S", l)
+               for l in lines):
+        fail("no '=> ... <i386_init>:' line at the breakpoint")
