@@ -60,13 +60,13 @@ try(const char *what, const char *prog, const char **argv, int want)
 
 	spawn(prog, argv);
 	envs_before = live_envs();
-	pages = sys_page_free_count();
+	pages = jos_sys_page_free_count();
 	r = spawn(prog, argv);
 	if (r != want)
 		cprintf("spawnerrors: %s: got %e, want %e\n", what, r, want);
-	else if (live_envs() != envs_before || sys_page_free_count() != pages)
+	else if (live_envs() != envs_before || jos_sys_page_free_count() != pages)
 		cprintf("spawnerrors: %s: %d envs and %d pages left over\n", what,
-			live_envs() - envs_before, pages - sys_page_free_count());
+			live_envs() - envs_before, pages - jos_sys_page_free_count());
 	else
 		cprintf("spawnerrors: %s: %e, nothing left behind\n", what, r);
 }
