@@ -34,9 +34,11 @@ as a build in a copy of the tree.
 A run ends when the kernel enters its monitor (a hardware breakpoint on
 readline, set through QEMU's gdb stub), when a line matching `stop`
 appears, or at the timeout, which fails the test.  `commands` are typed
-at the monitor, one per prompt, before the run ends.  A test may instead
-drive the run itself through QEMU's gdb stub (driver=, for instance with
-gdb in batch mode); what the driver returns is out.transcript.  Tests
+at the monitor, one per prompt, before the run ends; `inputs` are typed
+at the serial console, for user programs, each once its prompt shows.
+A test may instead drive the run itself through QEMU's gdb stub
+(driver=, for instance with gdb in batch mode); what the driver returns
+is out.transcript.  Tests
 that boot the same kernel the same way share one run.  Runs go in
 parallel, each QEMU with -snapshot on a gdb port of its own, and every
 QEMU is killed by its pid when its run ends, times out or is interrupted.
@@ -97,7 +99,8 @@ class Test:
     """One named test: a run to do and the checks on its output."""
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
-                 timeout, stop, commands, driver, sockets, lab, host):
+                 timeout, stop, commands, driver, sockets, lab, host,
+                 inputs):
         self.name = name
         self.prog = prog
         self.lab = lab
@@ -108,7 +111,7 @@ class Test:
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        sockets, lab, host)
+                        sockets, lab, host, tuple(inputs))
 
 
 def test(*args, **kw):
@@ -121,7 +124,7 @@ def test(*args, **kw):
 
 def register(name, prog=None, expect=(), forbid=(), ordered=True,
              panic=False, cpus=1, timeout=30, stop=None, commands=(),
-             driver=None, sockets=None, lab=4, host=None):
+             driver=None, sockets=None, lab=4, host=None, inputs=()):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -151,11 +154,15 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
     host: a function host(deadline) run instead of QEMU, on the host; the
         text it returns is the output the checks see (out.text), and
         every_test() checks do not apply.  prog must be None.
+    inputs: (prompt, line) pairs, typed at the serial console in turn:
+        each line (and a newline) once the console output after the
+        previous line typed matches the regular expression prompt
+        (re.search; it may end in the middle of a line, as prompts do).
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, sockets, lab, host)
+             stop, commands, driver, sockets, lab, host, inputs)
     TESTS.append(t)
 
     def add_check(fn):
@@ -286,7 +293,8 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.sockets, self.lab, self.host) = key
+         self.sockets, self.lab, self.host, inputs) = key
+        self.inputs = [(re.compile(p), line) for p, line in inputs]
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -395,9 +403,17 @@ class Run:
         """Continue the kernel until the stop line, or until the monitor
         once every command has been typed; return None or an error."""
         commands = list(self.commands)
+        inputs = list(self.inputs)
         gdb.send("c")
         scanned = 0
+        typed_at = 0            # console length when the last line was typed
         while True:
+            if inputs:
+                text = self.console()
+                if inputs[0][0].search(text[typed_at:]):
+                    typed_at = len(text)
+                    proc.stdin.write(inputs.pop(0)[1].encode() + b"\n")
+                    proc.stdin.flush()
             if self.stop:
                 text = self.console()
                 done = text[:text.rfind("\n") + 1]

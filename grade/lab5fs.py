@@ -204,8 +204,10 @@ def persist_driver(port, deadline):
     back: a transcript of both boots' consoles."""
     shutil.copyfile("obj/fs/clean-fs.img", PERSIST_IMAGE)
     image, _ = kernel_files("fspersist", 5)
-    first = boot_until(image, r"^fspersist: wrote", deadline)
-    second = boot_until(image, r"^fspersist: /persist survived", deadline)
+    # Whole lines: the console may stop in the middle of one.
+    first = boot_until(image, r"^fspersist: wrote.*\n", deadline)
+    second = boot_until(image, r"^fspersist: /persist survived.*\n",
+                        deadline)
     return "--- first boot ---\n%s\n--- second boot ---\n%s" % (first, second)
 
 

@@ -15,6 +15,7 @@
 #include <inc/trap.h>
 #include <inc/fs.h>
 #include <inc/fd.h>
+#include <inc/args.h>
 
 /* The program's entry point, written by the program. */
 void umain(int argc, char **argv);
@@ -45,6 +46,7 @@ void sys_yield(void);
 static envid_t sys_exofork(void);
 int sys_env_set_status(envid_t envid, int status);
 int sys_env_set_pgfault_upcall(envid_t envid, void *upcall);
+int sys_env_set_trapframe(envid_t envid, struct Trapframe *tf);
 int sys_page_alloc(envid_t envid, void *va, int perm);
 int sys_page_map(envid_t srcenv, void *srcva,
 		 envid_t dstenv, void *dstva, int perm);
@@ -121,5 +123,23 @@ int pageref(void *va);
 #define O_TRUNC		0x0200	/* truncate to size 0 */
 #define O_EXCL		0x0400	/* with O_CREAT: fail if it exists */
 #define O_MKDIR		0x0800	/* with O_CREAT: create a directory */
+
+/* lib/spawn.c */
+envid_t spawn(const char *prog, const char **argv);
+envid_t spawnl(const char *prog, const char *arg0, ...);
+
+/* lib/console.c */
+int opencons(void);
+
+/* lib/pipe.c */
+int pipe(int pfd[2]);
+int pipeisclosed(int fd);
+
+/* lib/wait.c */
+void wait(envid_t envid);
+
+/* lib/malloc.c */
+void *malloc(size_t n);
+void free(void *p);
 
 #endif

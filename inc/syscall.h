@@ -22,6 +22,7 @@ enum {
 	SYS_ipc_send,
 	SYS_page_map_batch,
 	SYS_page_copy,
+	SYS_env_set_trapframe,
 	NSYSCALLS
 };
 

@@ -134,6 +134,39 @@ sys_env_set_status(envid_t envid, int status)
 	/* END LAB 4 */
 }
 
+/*
+ * Replace the saved registers of the caller or a child with *tf (a user
+ * pointer; a bad one destroys the caller).  Whatever tf says, the env
+ * resumes in user mode (user selectors, RPL 3) with interrupts on and
+ * IOPL 0: spawn passes IOPL 3 on purpose, and a frame must not grant I/O
+ * ports or virtual-8086 mode.  Returns 0 or -E_BAD_ENV.
+ */
+static int
+sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
+{
+	struct Env *e;
+	struct Trapframe frame;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	user_mem_assert(curenv, tf, sizeof(*tf), 0);
+	/* One copy, then the checks on it: the env may share the page
+	 * with another on a different CPU. */
+	frame = *tf;
+	frame.tf_cs = GD_UT | 3;
+	frame.tf_ds = GD_UD | 3;
+	frame.tf_es = GD_UD | 3;
+	frame.tf_ss = GD_UD | 3;
+	frame.tf_eflags &= ~(FL_IOPL_MASK | FL_VM | FL_NT | FL_VIF | FL_VIP);
+	frame.tf_eflags |= FL_IF;
+	/* Resumed by iret, never by sysexit, which would restore only
+	 * %eip and %esp. */
+	frame.tf_trapno = T_SYSCALL;
+	e->env_tf = frame;
+	return 0;
+}
+
 /* Set the page fault entry point of the caller or a child.  The address
  * is checked when a fault uses it. */
 static int
@@ -368,6 +401,8 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return sys_env_set_status(a1, a2);
 	case SYS_env_set_pgfault_upcall:
 		return sys_env_set_pgfault_upcall(a1, (void *) a2);
+	case SYS_env_set_trapframe:
+		return sys_env_set_trapframe(a1, (struct Trapframe *) a2);
 	case SYS_yield:
 		sys_yield();
 		/* sys_yield does not return */

@@ -1,5 +1,6 @@
 /* User program entry.  The kernel starts a new env at _start with %esp at
- * USTACKTOP and nothing on the stack. */
+ * USTACKTOP and nothing on the stack; spawn starts one with argc and argv
+ * on the stack (lib/spawn.c). */
 #include <inc/mmu.h>
 #include <inc/memlayout.h>
 
@@ -17,9 +18,14 @@
 .text
 .globl _start
 _start:
-	/* No arguments: argv = NULL, argc = 0. */
+	/* Arguments on the stack (spawn put them there): %esp points at
+	 * argc, then argv, as libmain's parameters. */
+	cmpl	$USTACKTOP, %esp
+	jne	.Lcall_libmain
+	/* None: argv = NULL, argc = 0. */
 	pushl	$0
 	pushl	$0
+.Lcall_libmain:
 	/* A zero frame pointer ends every backtrace. */
 	xorl	%ebp, %ebp
 	call	libmain

@@ -17,6 +17,8 @@
 /* Every device an fd may name.  A new device is one more entry. */
 static struct Dev *const devtab[] = {
 	&devfile,
+	&devpipe,
+	&devcons,
 };
 
 /* Is the page at va mapped in this env? */

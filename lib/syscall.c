@@ -100,6 +100,14 @@ sys_env_set_pgfault_upcall(envid_t envid, void *upcall)
 		       0, 0, 0);
 }
 
+/* Replace a child's (or own) registers with *tf; the kernel keeps it in
+ * user mode with interrupts on and no I/O privilege. */
+int
+sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
+{
+	return syscall(SYS_env_set_trapframe, envid, (uint32_t) tf, 0, 0, 0);
+}
+
 int
 sys_page_alloc(envid_t envid, void *va, int perm)
 {

@@ -48,18 +48,18 @@ def _quiet(command):
 
 def program_under_test():
     """The user program obj/kern/kernel starts: the TEST it was last built
-    with (obj/kern/init.test, written by the build), else kern/init.c's
-    default."""
+    with (obj/kern/init.test, written by the build: "[user_NAME] LAB=N"),
+    else kern/init.c's default for that lab."""
     try:
         with open("obj/kern/init.test") as f:
-            test = f.read().strip()
+            words = f.read().split()
     except OSError:
-        test = ""
-    if not test:
-        with open("kern/init.c") as f:
-            m = re.search(r"^#define\s+TEST\s+(\w+)", f.read(), re.M)
-        test = m.group(1) if m else ""
-    return test[len("user_"):] if test.startswith("user_") else None
+        words = []
+    for word in words:
+        if word.startswith("user_"):
+            return word[len("user_"):]
+    lab = next((int(w[4:]) for w in words if re.match(r"LAB=\d+$", w)), 4)
+    return "icode" if lab >= 5 else "forktree"
 
 
 class UserSym(gdb.Command):

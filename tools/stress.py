@@ -5,8 +5,9 @@ First boots the kernel that runs user/test/fuzzlong.c (a million random system
 calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
 forktree, primes and the hostile suite (user/test/hostile_*.c: user-controlled
 registers at every entry, reference-count limits, flags leaking between
-envs, stopping envs running on other CPUs), in turn, on 4 CPUs, BOOTS
-times in all.  Each
+envs, stopping envs running on other CPUs) of lab 4, primespipe and
+testpiperace2 of lab 5 on 4 CPUs, and testshell of lab 5 on one, in
+turn, BOOTS times in all.  Each
 boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
@@ -31,24 +32,30 @@ import gradelib  # noqa: E402
 
 NO_ENVS = r"^No runnable environments in the system!$"
 
-# The runs: name, program, CPUs, seconds, stop line, expected lines.
-FUZZ = ("fuzzlong", "fuzzlong", 4, 900, None,
+# The runs: name, program, lab, CPUs, seconds, stop line, expected lines.
+FUZZ = ("fuzzlong", "fuzzlong", 4, 4, 900, None,
         [r"^fuzz: done, 4 envs x 250000 calls, 0 failures, \d+ messages"
          r" taken$", NO_ENVS])
-BOOTS = [("forktree", "forktree", 4, 60, None, [NO_ENVS]),
-         ("primes", "primes", 4, 90, r"^CPU \d: 1877 ",
+BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
+         ("primes", "primes", 4, 4, 90, r"^CPU \d: 1877 ",
           [r"^CPU \d: 1877 "])] + [
-    (name, name, 4, 180, None, [r"^%s: \d+ checks, 0 failed$" % name,
-                                NO_ENVS])
+    (name, name, 4, 4, 180, None, [r"^%s: \d+ checks, 0 failed$" % name,
+                                   NO_ENVS])
     for name in ("hostile_stop", "hostile_eflags", "hostile_ebp",
-                 "hostile_refs")]
+                 "hostile_refs")] + [
+    ("primespipe", "primespipe", 5, 4, 120, r"^1009$", [r"^997$"]),
+    ("testpiperace2", "testpiperace2", 5, 4, 60, None,
+     [r"^race didn't happen$", NO_ENVS]),
+    ("testshell", "testshell", 5, 1, 60, None, [r"^shell ran correctly$"])]
 
 
 def make_test(spec):
     """Register a gradelib test for spec; return the Test."""
-    name, prog, cpus, timeout, stop, expect = spec
-    gradelib.test("stress-" + name, prog=prog, cpus=cpus, timeout=timeout,
-                  stop=stop, expect=expect, forbid=[r"^FAIL ", r"user panic"],
+    name, prog, lab, cpus, timeout, stop, expect = spec
+    gradelib.test("stress-" + name, prog=prog, lab=lab, cpus=cpus,
+                  timeout=timeout, stop=stop, expect=expect,
+                  forbid=[r"^FAIL ", r"user panic", r"RACE",
+                          r"incorrect output"],
                   panic=True)
     return gradelib.TESTS[-1]
 

@@ -11,6 +11,8 @@ writes into OUTDIR (default: this file's directory):
                    with struct UTrapframe's layout (see lib/pfentry.S)
     fork.svg       the system calls of a copy-on-write fork (lib/fork.c)
                    and of a copy-on-write fault, as a sequence diagram
+    pipeline.svg   the envs of the shell command "cat lorem | num" and
+                   the PTE_SHARE pages their file descriptors map
 
 and those of kernel_figures.py (the trap frame, physical memory, a system
 call, TLB shootdown, interrupts) and fs_figures.py (the disk, a file
@@ -24,7 +26,7 @@ import os
 import re
 import sys
 
-from svg import (EMPTY, FAINT, KERNEL, USER_RO, USER_RW, Svg,
+from svg import (EMPTY, FAINT, INK, KERNEL, USER_RO, USER_RW, Svg,
                  header_constants, sequence, source)
 import fs_figures
 import kernel_figures
@@ -296,6 +298,72 @@ def fork_sequence(out):
              FORK_STEPS)
 
 
+# --- a pipeline's envs and shared pages ---------------------------------------
+
+# The envs of "cat lorem | num" typed at the shell, once both programs run,
+# each with its open fds: (fd, what the fd's page is).  The shell's
+# helpers (the line's child and each command's runner) wait in wait() and
+# hold the same pages as the shell; they are left out.
+PIPELINE_ENVS = [
+    ("sh", [(0, "cons"), (1, "cons")]),
+    ("cat lorem", [(0, "cons"), (1, "wend"), (2, "file")]),
+    ("num", [(0, "rend"), (1, "cons")]),
+    ("file server", [("0xD0000000+", "file")]),
+]
+
+# The shared physical pages: key, label, note, colour.
+PIPELINE_PAGES = [
+    ("cons", "console Fd page", "dev 'c', O_RDWR", USER_RW),
+    ("wend", "pipe write end: Fd page", "dev 'p', O_WRONLY", USER_RW),
+    ("rend", "pipe read end: Fd page", "dev 'p', O_RDONLY", USER_RW),
+    ("pipe", "struct Pipe: 32-byte buffer", "rpos, wpos, buf[32]", USER_RO),
+    ("file", "lorem's Fd page", "dev 'f', offset, file id", USER_RW),
+]
+
+
+def pipeline(out):
+    """The envs of a two-command pipeline and the pages they share."""
+    svg = Svg(1000, 580)
+    svg.text(500, 30, 'The envs of  cat lorem | num  and the pages they share',
+             18, "middle", bold=True)
+    page_x = {key: 40 + i * 190 for i, (key, _, _, _) in
+              enumerate(PIPELINE_PAGES)}
+    page_y = 380
+    for key, label, note, fill in PIPELINE_PAGES:
+        x = page_x[key]
+        svg.rect(x, page_y, 175, 60, fill)
+        svg.text(x + 87, page_y + 25, label, 11, "middle", bold=True)
+        svg.text(x + 87, page_y + 45, note, 10, "middle", mono=True,
+                 color=FAINT)
+    # Both ends' data pages (FILEDATA + fd * PGSIZE) are this one page.
+    pipe_x = page_x["pipe"] + 87
+    for key in ("wend", "rend"):
+        svg.path("M%g,%g C%g,%g %g,%g %g,%g" % (
+            page_x[key] + 87, page_y + 60, page_x[key] + 87, page_y + 100,
+            pipe_x, page_y + 100, pipe_x, page_y + 62), color=FAINT)
+    svg.text(pipe_x, page_y + 118, "each end's data page (FILEDATA slot) "
+             "is the pipe's one page", 10, "middle", color=FAINT)
+
+    for i, (name, fds) in enumerate(PIPELINE_ENVS):
+        x, y = 40 + i * 240, 60
+        h = 40 + 24 * len(fds)
+        svg.rect(x, y, 200, h, "#e8eaed")
+        svg.text(x + 100, y + 22, name, 13, "middle", bold=True)
+        for j, (fd, key) in enumerate(fds):
+            fy = y + 40 + 24 * j
+            label = "fd %s" % fd if isinstance(fd, int) else "open file %s" % fd
+            svg.text(x + 12, fy + 4, label, 11, mono=True)
+            svg.line(x + 200, fy, page_x[key] + 87, page_y - 2, arrow=True,
+                     color=INK if key != "cons" else FAINT)
+    svg.text(500, 535, "every arrow is a PTE_SHARE mapping of the same "
+             "physical page: fork and spawn copy these mappings, "
+             "never the pages", 11, "middle", color=FAINT)
+    svg.text(500, 553, "pageref(read end's Fd) == pageref(struct Pipe) "
+             "means no writer is left: the reader's end of file", 11,
+             "middle", color=FAINT)
+    svg.write(os.path.join(out, "pipeline.svg"))
+
+
 def main(argv):
     out = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(
         __file__))
@@ -304,6 +372,7 @@ def main(argv):
     vm_map(out)
     uxstack(out)
     fork_sequence(out)
+    pipeline(out)
     kernel_figures.draw(out)
     fs_figures.draw(out)
     return 0
