@@ -6,6 +6,21 @@ import socket
 import time
 
 
+def connect(port, deadline):
+    """A blocking socket to QEMU's gdb stub on localhost:port, retrying
+    until deadline (a time.monotonic() value) while QEMU starts up."""
+    while True:
+        try:
+            sock = socket.create_connection(("127.0.0.1", port), timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    sock.settimeout(None)
+    return sock
+
+
 class GDBClient:
     """Just enough of the gdb remote serial protocol to set a hardware
     breakpoint, continue, and notice that the target stopped."""
@@ -13,16 +28,7 @@ class GDBClient:
     def __init__(self, port, deadline):
         """Connect to localhost:port, retrying until deadline (a
         time.monotonic() value) while QEMU starts up."""
-        while True:
-            try:
-                self.sock = socket.create_connection(("127.0.0.1", port),
-                                                     timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.sock.settimeout(None)
+        self.sock = connect(port, deadline)
         self.buf = b""
         self.closed = False
 

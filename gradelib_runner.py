@@ -11,6 +11,8 @@ import socket
 import subprocess
 import time
 
+import gdbremote
+
 from gradelib_classic import (TerminateTest, assert_lines_match,
                               get_current_test, maybe_unlink, show_command)
 
@@ -109,17 +111,7 @@ class GDBClient:
     TerminateTest from handle_read."""
 
     def __init__(self, port, timeout=15):
-        deadline = time.time() + timeout
-        while True:
-            try:
-                self.sock = socket.create_connection(("127.0.0.1", port),
-                                                     timeout=1)
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.sock.settimeout(None)
+        self.sock = gdbremote.connect(port, time.monotonic() + timeout)
         self.buf = b""
 
     def fileno(self):

@@ -14,38 +14,12 @@
 #include <inc/x86.h>
 #include <user/test/lib/hostile.h>
 
-#define PUW		(PTE_P | PTE_U | PTE_W)
 #define SHARED		((volatile uint32_t *) 0x10000000)
 #define ROUNDS		10
 #define WAIT		5000000
 #define TICKS		200
 
 enum { COUNTER, MARK, INSIDE, OVERLAP };
-
-/* Fork a child that runs fn once the parent has shared a fresh page
- * with it at SHARED (made after the fork: fork would make it
- * copy-on-write). */
-static envid_t
-fork_sharing(void (*fn)(void))
-{
-	envid_t id;
-	int r;
-
-	sys_page_unmap(0, (void *) SHARED);
-	if ((id = fork()) < 0)
-		panic("fork: %e", id);
-	if (id == 0) {
-		while (!(uvpd[PDX(SHARED)] & PTE_P) ||
-		       !(uvpt[PGNUM(SHARED)] & PTE_P))
-			sys_yield();
-		fn();
-		exit();
-	}
-	if ((r = sys_page_alloc(0, (void *) SHARED, PUW)) < 0 ||
-	    (r = sys_page_map(0, (void *) SHARED, id, (void *) SHARED, PUW)) < 0)
-		panic("sharing a page: %e", r);
-	return id;
-}
 
 /* Count for ever.  Only one CPU may run an env at a time: a second one
  * would find the first inside the loop's body and say so. */
@@ -69,22 +43,14 @@ mark(void)
 	SHARED[MARK] = thisenv->env_id;
 }
 
-/* Wait until child id, counting in SHARED, runs on another CPU while
- * we run on ours, for up to TICKS of our own timer ticks.  Every CPU must
- * get to run it: one that stopped taking timer interrupts stays halted,
- * and then this gives up and says so.  Counted in ticks, not loops: a
- * child stopped and made runnable again waits for a CPU's next tick, and
- * on a loaded host a virtual CPU may get no time for a while. */
+/* Wait until child id, counting in SHARED, runs on another CPU while we
+ * run on ours.  Every CPU must get to run it: one that stopped taking
+ * timer interrupts stays halted, and then this gives up and says so. */
 static bool
-wait_running(envid_t id)
+child_running(envid_t id)
 {
-	uint32_t seen = SHARED[COUNTER];
-	uint32_t until = thisenv->env_runs + TICKS;
-
-	while ((int32_t) (until - thisenv->env_runs) > 0)
-		if (SHARED[COUNTER] - seen >= 1000 &&
-		    envs[ENVX(id)].env_status == ENV_RUNNING)
-			return true;
+	if (wait_running(&SHARED[COUNTER], id, 1000, TICKS))
+		return true;
 	cprintf("destroyrunning: child %08x is not running\n", id);
 	return false;
 }
@@ -97,8 +63,8 @@ destroy_round(void)
 	envid_t old, new;
 	int i;
 
-	old = fork_sharing(spin);
-	if (!wait_running(old)) {
+	old = fork_sharing(SHARED, spin);
+	if (!child_running(old)) {
 		sys_env_destroy(old);
 		wait_gone(old);
 		return false;
@@ -106,7 +72,7 @@ destroy_round(void)
 	sys_env_set_status(old, ENV_NOT_RUNNABLE);
 	if (sys_env_destroy(old) < 0)
 		return false;
-	new = fork_sharing(mark);
+	new = fork_sharing(SHARED, mark);
 	for (i = 0; i < WAIT && env_alive(new); i++)
 		sys_yield();
 	if (env_alive(new)) {
@@ -123,18 +89,18 @@ destroy_round(void)
 static bool
 restart_round(void)
 {
-	envid_t id = fork_sharing(spin);
+	envid_t id = fork_sharing(SHARED, spin);
 	bool ok;
 	int i;
 
-	ok = wait_running(id);
+	ok = child_running(id);
 	sys_env_set_status(id, ENV_NOT_RUNNABLE);
 	sys_env_set_status(id, ENV_RUNNABLE);
 	/* Give our CPU (and the others) a chance to pick it up a second
 	 * time. */
 	for (i = 0; i < 10; i++) {
 		sys_yield();
-		ok &= wait_running(id);
+		ok &= child_running(id);
 	}
 	ok &= !SHARED[OVERLAP];
 	sys_env_destroy(id);

@@ -12,7 +12,6 @@
 #include <inc/lib.h>
 #include <user/test/lib/hostile.h>
 
-#define PUW		(PTE_P | PTE_U | PTE_W)
 #define SHARED		((volatile uint32_t *) 0x10000000)
 #define ROUNDS		40
 #define TICKS		50
@@ -21,30 +20,6 @@
 #define WATCH		100000
 
 enum { COUNTER };
-
-/* Fork a child that runs fn once the parent has shared a fresh page with
- * it at SHARED (made after the fork, which would make it copy-on-write). */
-static envid_t
-fork_sharing(void (*fn)(void))
-{
-	envid_t id;
-	int r;
-
-	sys_page_unmap(0, (void *) SHARED);
-	if ((id = fork()) < 0)
-		panic("fork: %e", id);
-	if (id == 0) {
-		while (!(uvpd[PDX(SHARED)] & PTE_P) ||
-		       !(uvpt[PGNUM(SHARED)] & PTE_P))
-			sys_yield();
-		fn();
-		exit();
-	}
-	if ((r = sys_page_alloc(0, (void *) SHARED, PUW)) < 0 ||
-	    (r = sys_page_map(0, (void *) SHARED, id, (void *) SHARED, PUW)) < 0)
-		panic("sharing a page: %e", r);
-	return id;
-}
 
 /* Count for ever in user mode. */
 static void
@@ -62,22 +37,6 @@ call(void)
 		SHARED[COUNTER]++;
 		sys_getenvid();
 	}
-}
-
-/* Wait until child id counts on another CPU while we run on ours, for
- * up to TICKS of our own timer ticks (on a loaded host a virtual CPU may
- * get no time for a while: loops would be too short). */
-static bool
-wait_running(envid_t id)
-{
-	uint32_t seen = SHARED[COUNTER];
-	uint32_t until = thisenv->env_runs + TICKS;
-
-	while ((int32_t) (until - thisenv->env_runs) > 0)
-		if (SHARED[COUNTER] - seen >= 100 &&
-		    envs[ENVX(id)].env_status == ENV_RUNNING)
-			return true;
-	return false;
 }
 
 /* Does the counter stay where it is for a while? */
@@ -104,15 +63,15 @@ struct tally {
 static void
 stop_round(void (*fn)(void), struct tally *t)
 {
-	envid_t id = fork_sharing(fn);
+	envid_t id = fork_sharing(SHARED, fn);
 
-	if (wait_running(id)) {
+	if (wait_running(&SHARED[COUNTER], id, 100, TICKS)) {
 		t->rounds++;
 		sys_env_set_status(id, ENV_NOT_RUNNABLE);
 		if (!counter_still())
 			t->moved_stopped++;
 		sys_env_set_status(id, ENV_RUNNABLE);
-		if (wait_running(id)) {
+		if (wait_running(&SHARED[COUNTER], id, 100, TICKS)) {
 			sys_env_destroy(id);
 			if (!counter_still())
 				t->moved_destroyed++;

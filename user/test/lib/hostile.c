@@ -72,3 +72,40 @@ hostile_summary(const char *name)
 	cprintf("%s: %d checks, %d failed\n", name, hostile_checks,
 		hostile_failures);
 }
+
+envid_t
+fork_sharing(volatile uint32_t *page, void (*fn)(void))
+{
+	const int perm = PTE_P | PTE_U | PTE_W;
+	envid_t id;
+	int r;
+
+	sys_page_unmap(0, (void *) page);
+	if ((id = fork()) < 0)
+		panic("fork: %e", id);
+	if (id == 0) {
+		while (!(uvpd[PDX(page)] & PTE_P) ||
+		       !(uvpt[PGNUM(page)] & PTE_P))
+			sys_yield();
+		fn();
+		exit();
+	}
+	if ((r = sys_page_alloc(0, (void *) page, perm)) < 0 ||
+	    (r = sys_page_map(0, (void *) page, id, (void *) page, perm)) < 0)
+		panic("sharing a page: %e", r);
+	return id;
+}
+
+bool
+wait_running(volatile uint32_t *counter, envid_t id, uint32_t step,
+	     uint32_t ticks)
+{
+	uint32_t seen = *counter;
+	uint32_t until = thisenv->env_runs + ticks;
+
+	while ((int32_t) (until - thisenv->env_runs) > 0)
+		if (*counter - seen >= step &&
+		    envs[ENVX(id)].env_status == ENV_RUNNING)
+			return true;
+	return false;
+}

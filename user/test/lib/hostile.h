@@ -37,6 +37,23 @@ void wait_receiving(envid_t id);
  */
 void expect_destroyed(const char *what, void (*action)(void));
 
+/*
+ * Fork a child that runs fn (and exits) once the parent has shared a fresh
+ * page with it at page: the page is made after the fork, which would have
+ * made it copy-on-write.  Returns the child's id; panics on failure.
+ */
+envid_t fork_sharing(volatile uint32_t *page, void (*fn)(void));
+
+/*
+ * Wait until child id, which increments *counter, has counted at least
+ * step times and runs on another CPU while we run on ours, for up to
+ * ticks of our own timer ticks.  Counted in ticks, not loops: on a loaded
+ * host a virtual CPU may get no time for a while, and a child made
+ * runnable again waits for a CPU's next tick.  Returns whether it did.
+ */
+bool wait_running(volatile uint32_t *counter, envid_t id, uint32_t step,
+		  uint32_t ticks);
+
 /* Print the closing line: "NAME: N checks, F failed". */
 void hostile_summary(const char *name);
 
