@@ -352,6 +352,8 @@ def _(out):
              "$0xf000,$0xe05b" % (real[:1],))
     if len(real) < 3:
         fail("the two si did not each show the next instruction: %s" % real)
-    if not any(re.match(r"=> 0xf01[0-9a-f]{5} <i386_init>:\s+\S", l)
+    # gcc's breakpoint is at the function's first instruction, clang's
+    # after its prologue (<i386_init+N>).
+    if not any(re.match(r"=> 0xf01[0-9a-f]{5} <i386_init(\+\d+)?>:\s+\S", l)
                for l in lines):
         fail("no '=> ... <i386_init>:' line at the breakpoint")
