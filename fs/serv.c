@@ -32,10 +32,13 @@ static union Fsipc *const fsreq = (union Fsipc *) 0x0FFFF000;
 /* The request being served, copied out of fsreq. */
 static union Fsipc req;
 
-/* Sends of a reply a client is not ready for, one yield apart, before
- * the reply is dropped: a client that never receives must not keep the
- * server from the others. */
-#define REPLY_TRIES	100
+/* Times a client that is not ready for its reply may be run before the
+ * reply is dropped.  Counted in the client's runs, not in our tries: a
+ * client that was woken but has not been given a CPU yet (another CPU's
+ * turn, or a virtual CPU the host stalls) must still get its answer, and
+ * one that runs and never receives must not keep the server from the
+ * others for longer than this. */
+#define REPLY_CLIENT_RUNS	100
 
 static void
 serve_init(void)
@@ -310,16 +313,19 @@ reply(envid_t whom, int r, void *page)
 {
 	int perm = page ? PTE_P | PTE_U | PTE_W | PTE_SHARE : 0;
 	const volatile struct Env *e = &envs[ENVX(whom)];
+	uint32_t runs = e->env_runs;
 
-	for (int i = 0; i < REPLY_TRIES; i++) {
+	for (;;) {
 		int s = sys_ipc_try_send(whom, r, page ? page : (void *) UTOP,
 					 perm);
 
 		if (s != -E_IPC_NOT_RECV)
 			return;
-		/* Gone, or blocked in something other than receiving. */
+		/* Gone, blocked in something other than receiving, or run
+		 * often enough to have received by now. */
 		if (e->env_id != whom || (e->env_status == ENV_NOT_RUNNABLE &&
-					  !e->env_ipc_recving))
+					  !e->env_ipc_recving) ||
+		    e->env_runs - runs > REPLY_CLIENT_RUNS)
 			return;
 		sys_yield();
 	}
