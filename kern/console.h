@@ -18,6 +18,7 @@ void cons_write(const char *s, size_t n);
 
 /* Set up the screen, the serial port and the keyboard. */
 void cons_init(void);
+void cons_intr_enable(void);
 /* Next input character, or 0 if none is waiting.  Polls the devices. */
 int cons_getc(void);
 

@@ -56,6 +56,9 @@ i386_init(void)
 
 	mp_init();
 	lapic_init();
+#if JOS_LAB >= 5
+	cons_intr_enable();
+#endif
 	pic_init();
 
 	/* Hold the big kernel lock before the other CPUs can run: they
