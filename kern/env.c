@@ -256,11 +256,15 @@ env_create(uint8_t *binary, enum EnvType type)
 		panic("env_create: %e", r);
 	load_icode(e, binary);
 	e->env_type = type;
+	/* END LAB 3 */
 	/* The file server drives the disk with in and out itself; no other
 	 * env may (IOPL 0: those instructions raise #GP at CPL 3). */
-	if (type == ENV_TYPE_FS)
+	if (type == ENV_TYPE_FS) {
+		/* LAB 5: let the file server env use the I/O instructions,
+		 * through the I/O privilege level of its saved flags. */
 		e->env_tf.tf_eflags |= FL_IOPL_3;
-	/* END LAB 3 */
+		/* END LAB 5 */
+	}
 }
 
 /* Free all of e's memory (pages, page tables, directory) and its slot;
