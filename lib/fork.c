@@ -3,6 +3,23 @@
 
 extern void _pgfault_upcall(void);
 
+/*
+ * Give child envid this env's page pn, mapped PTE_SHARE: the child maps
+ * the same page with the same permissions (PTE_SHARE too), never a copy,
+ * so that both see each other's writes (open files, pipes).  Returns 0
+ * or an error.
+ */
+int
+fork_share_page(envid_t envid, uintptr_t pn)
+{
+	/* LAB 5: map the page into the child at the same address, with
+	 * the permissions it has here. */
+	void *va = (void *) (pn * PGSIZE);
+
+	return sys_page_map(0, va, envid, va, uvpt[pn] & PTE_SYSCALL);
+	/* END LAB 5 */
+}
+
 /* LAB 4: the page fault handler fork installs (a write to a
  * copy-on-write page gets a private copy), and helpers for fork and
  * sfork. */
@@ -134,8 +151,7 @@ copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
 				continue;
 			if (uvpt[pn] & PTE_SHARE)
-				r = batch_map(b, envid, (void *) va,
-					      uvpt[pn] & PTE_SYSCALL, 0);
+				r = fork_share_page(envid, pn);
 			else if (va >= share_lo && va < share_hi && va != own_page)
 				r = sharepage(b, envid, pn);
 			else
