@@ -183,8 +183,14 @@ run_command(struct command *cmd)
 	char path[LINEMAX + 1];
 	envid_t prog;
 
-	if (cmd->input && redirect(cmd->input, O_RDONLY, 0) < 0)
-		exit();
+	if (cmd->input) {
+		/* LAB 5: make the file named after < the command's fd 0,
+		 * open for reading; if it cannot be opened, the command does
+		 * not run. */
+		if (redirect(cmd->input, O_RDONLY, 0) < 0)
+			exit();
+		/* END LAB 5 */
+	}
 	if (cmd->output &&
 	    redirect(cmd->output, O_WRONLY | O_CREAT | O_TRUNC, 1) < 0)
 		exit();
