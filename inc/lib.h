@@ -92,7 +92,7 @@ envid_t ipc_find_env(enum EnvType type);
 #define PTE_SHARE	0x400
 envid_t fork(void);
 envid_t sfork(void);
-int fork_share_page(envid_t envid, uintptr_t pn);
+int fork_share_perm(uintptr_t pn);
 
 /* lib/fd.c */
 int close(int fd);

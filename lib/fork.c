@@ -4,19 +4,16 @@
 extern void _pgfault_upcall(void);
 
 /*
- * Give child envid this env's page pn, mapped PTE_SHARE: the child maps
- * the same page with the same permissions (PTE_SHARE too), never a copy,
- * so that both see each other's writes (open files, pipes).  Returns 0
- * or an error.
+ * The permissions with which fork gives a child this env's page pn,
+ * mapped PTE_SHARE: the child maps the same page, never a copy, so that
+ * both see each other's writes (open files, pipes); writable stays
+ * writable and PTE_SHARE stays on.
  */
 int
-fork_share_page(envid_t envid, uintptr_t pn)
+fork_share_perm(uintptr_t pn)
 {
-	/* LAB 5: map the page into the child at the same address, with
-	 * the permissions it has here. */
-	void *va = (void *) (pn * PGSIZE);
-
-	return sys_page_map(0, va, envid, va, uvpt[pn] & PTE_SYSCALL);
+	/* LAB 5: the page's permissions here that a mapping may have. */
+	return uvpt[pn] & PTE_SYSCALL;
 	/* END LAB 5 */
 }
 
@@ -151,7 +148,8 @@ copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
 			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
 				continue;
 			if (uvpt[pn] & PTE_SHARE)
-				r = fork_share_page(envid, pn);
+				r = batch_map(b, envid, (void *) va,
+					      fork_share_perm(pn), 0);
 			else if (va >= share_lo && va < share_hi && va != own_page)
 				r = sharepage(b, envid, pn);
 			else
