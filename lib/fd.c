@@ -126,6 +126,24 @@ lookup(int fdnum, struct Fd **fd, struct Dev **dev)
 	return r < 0 ? r : dev_lookup((*fd)->fd_dev_id, dev);
 }
 
+/* lookup() for operation op, which an fd opened with access mode
+ * bad_mode may not do: that prints the "bad mode" line and returns
+ * -E_INVAL. */
+static int
+lookup_for(int fdnum, int bad_mode, const char *op,
+	   struct Fd **fd, struct Dev **dev)
+{
+	int r = lookup(fdnum, fd, dev);
+
+	if (r < 0)
+		return r;
+	if (((*fd)->fd_omode & O_ACCMODE) == bad_mode) {
+		cprintf("[%08x] %s %d -- bad mode\n", thisenv->env_id, op, fdnum);
+		return -E_INVAL;
+	}
+	return 0;
+}
+
 /* Close fd fdnum.  Returns 0, the device's close error, or -E_INVAL. */
 int
 close(int fdnum)
@@ -192,12 +210,8 @@ read(int fdnum, void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup(fdnum, &fd, &dev)) < 0)
+	if ((r = lookup_for(fdnum, O_WRONLY, "read", &fd, &dev)) < 0)
 		return r;
-	if ((fd->fd_omode & O_ACCMODE) == O_WRONLY) {
-		cprintf("[%08x] read %d -- bad mode\n", thisenv->env_id, fdnum);
-		return -E_INVAL;
-	}
 	if (!dev->dev_read)
 		return -E_NOT_SUPP;
 	return dev->dev_read(fd, buf, n);
@@ -231,12 +245,8 @@ write(int fdnum, const void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup(fdnum, &fd, &dev)) < 0)
+	if ((r = lookup_for(fdnum, O_RDONLY, "write", &fd, &dev)) < 0)
 		return r;
-	if ((fd->fd_omode & O_ACCMODE) == O_RDONLY) {
-		cprintf("[%08x] write %d -- bad mode\n", thisenv->env_id, fdnum);
-		return -E_INVAL;
-	}
 	if (!dev->dev_write)
 		return -E_NOT_SUPP;
 	return dev->dev_write(fd, buf, n);
@@ -263,13 +273,8 @@ ftruncate(int fdnum, off_t size)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup(fdnum, &fd, &dev)) < 0)
+	if ((r = lookup_for(fdnum, O_RDONLY, "ftruncate", &fd, &dev)) < 0)
 		return r;
-	if ((fd->fd_omode & O_ACCMODE) == O_RDONLY) {
-		cprintf("[%08x] ftruncate %d -- bad mode\n",
-			thisenv->env_id, fdnum);
-		return -E_INVAL;
-	}
 	if (!dev->dev_trunc)
 		return -E_NOT_SUPP;
 	return dev->dev_trunc(fd, size);

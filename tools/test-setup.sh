@@ -237,6 +237,15 @@ expect_one_error() {
 		problem "$3: $lines"
 }
 
+# refused BIN DIR NAME VAR=VALUE REGEX WHAT: make VAR=VALUE, run in the
+# simulated machine, must fail with the one line REGEX (log messages-NAME).
+refused() {
+	local log=$LOGS/messages-$3.log
+	in_sim "$1" "$2" make "$4" > "$log" 2>&1 &&
+		problem "make $4 succeeded"
+	expect_one_error "$log" "$5" "$6"
+}
+
 case_messages() {
 	local bin=$TMP/messages-bin dir=$TMP/messages log
 	make_bin "$bin" "apt|apt-get|sudo|python.*|pyenv.*|qemu-.*"
@@ -247,28 +256,17 @@ exit 1'
 	stand_in "$bin/qemu-system-i386" 'echo "QEMU emulator version 6.2.0 (Debian 1:6.2+dfsg-2ubuntu6)"'
 	fresh_clone messages
 
-	log=$LOGS/messages-prefix.log
-	in_sim "$bin" "$dir" make GCCPREFIX=i386-nowhere- > "$log" 2>&1 &&
-		problem "make GCCPREFIX=i386-nowhere- succeeded"
-	expect_one_error "$log" '^check-tools.sh: no compiler i386-nowhere-gcc' \
+	refused "$bin" "$dir" prefix GCCPREFIX=i386-nowhere- \
+		'^check-tools.sh: no compiler i386-nowhere-gcc' \
 		"GCCPREFIX naming no compiler"
-
-	log=$LOGS/messages-m32.log
-	in_sim "$bin" "$dir" make CC=gcc64 > "$log" 2>&1 &&
-		problem "make CC=gcc64 succeeded with a gcc that refuses -m32"
-	expect_one_error "$log" '^check-tools.sh: gcc64 cannot build 32-bit freestanding code' \
+	refused "$bin" "$dir" m32 CC=gcc64 \
+		'^check-tools.sh: gcc64 cannot build 32-bit freestanding code' \
 		"a compiler that cannot make 32-bit code"
-
-	log=$LOGS/messages-hostcc.log
-	in_sim "$bin" "$dir" make HOSTCC=noheaders-cc > "$log" 2>&1 &&
-		problem "make HOSTCC=noheaders-cc succeeded"
-	expect_one_error "$log" '^check-tools.sh: noheaders-cc cannot build programs for this machine .*libc6-dev' \
+	refused "$bin" "$dir" hostcc HOSTCC=noheaders-cc \
+		'^check-tools.sh: noheaders-cc cannot build programs for this machine .*libc6-dev' \
 		"a host compiler without C library headers"
-
-	log=$LOGS/messages-python.log
-	in_sim "$bin" "$dir" make PYTHON=oldpython > "$log" 2>&1 &&
-		problem "make PYTHON=oldpython succeeded"
-	expect_one_error "$log" '^check-tools.sh: oldpython is Python 3.8.10; .* 3.9 or newer' \
+	refused "$bin" "$dir" python PYTHON=oldpython \
+		'^check-tools.sh: oldpython is Python 3.8.10; .* 3.9 or newer' \
 		"Python 3.8"
 
 	log=$LOGS/messages-qemu.log
