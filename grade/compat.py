@@ -40,6 +40,28 @@ test("classiclib", prog="classiclib", expect=[
     r"classiclib done$", WELCOME],
     forbid=[r"check failed"])
 
+# Lab 5's additions to the library, in the same way, at lab 5 (the file
+# server is env 00001000; spawn's children print into a pipe, and hello's
+# lines to the console).
+test("classiclib5", prog="classiclib5", lab=5, expect=[
+    r"^\[00001001\] write 0 -- bad mode$",
+    r"^classiclib5: files ok$",
+    r"^\[00001001\] unknown device type -1$",
+    r"^classiclib5: fd layer ok$",
+    r"^classiclib5: pipes ok$",
+    r"^classiclib5: written to the console fd$",
+    r"^c$",
+    r"^classiclib5: console ok$",
+    r"^classiclib5: printf ok$",
+    r"^classiclib5: args ok$",
+    r"^classiclib5: readline ok$",
+    r"^hello, world$",
+    r"^i am environment 00001002$",
+    r"^classiclib5: spawn ok$",
+    r"^classiclib5: done$",
+    r"^\[00001001\] exiting gracefully$", IDLE, WELCOME],
+    forbid=[r"check failed", r"user panic"])
+
 # --- the tree as a student's shell sees it ------------------------------
 
 

@@ -93,6 +93,7 @@ TESTS = {
     "pingpong": (4, "C"),
     "pingpongs": (4, "C"),
     "primes": (4, "C"),
+    "classiclib5": (5, "B"),
 }
 
 # What a test is worth; POINTS lists the ones worth more than DEFAULT_POINTS.
