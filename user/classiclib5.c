@@ -53,14 +53,11 @@ char *readline(const char *prompt);
 
 #define CHECK(x)	do { if (!(x)) panic("check failed: %s", #x); } while (0)
 
-/* The first bytes of /motd, as read by the file layer. */
-char motd[64];
-
 static void
 files(void)
 {
 	struct Stat st;
-	char buf[64];
+	char motd[64], buf[64];
 	int fd, fd2, n, r;
 
 	CHECK(O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2 &&
