@@ -211,11 +211,11 @@ def _(out):
 
 # --- in a copy of the tree ------------------------------------------------
 
-def sandbox(name):
+def sandbox(name, lab=4):
     """A fresh copy of this tree, sources and built obj/ (mtimes kept, so
-    it is up to date), at obj/.sandbox-NAME, as a lab-4 student's tree
-    (conf/lab.mk says LAB=4, as the classic lab-4 grader expects); return
-    its path."""
+    it is up to date), at obj/.sandbox-NAME, as a student's tree of that
+    lab (conf/lab.mk says LAB=lab, as a classic grader of the lab
+    expects); return its path."""
     root = os.path.join(OBJDIR, ".sandbox-" + name)
     shutil.rmtree(root, ignore_errors=True)
     skip = {".git", OBJDIR}
@@ -231,7 +231,7 @@ def sandbox(name):
                     ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs"))
     lab_mk = os.path.join(root, "conf", "lab.mk")
     with open(lab_mk) as f:
-        text = re.sub(r"(?m)^LAB=\d+$", "LAB=4", f.read())
+        text = re.sub(r"(?m)^LAB=\d+$", "LAB=%d" % lab, f.read())
     with open(lab_mk, "w") as f:
         f.write(text)
     return root
@@ -296,22 +296,38 @@ def _(out):
         fail("realclean left: %s" % left)
 
 
-def classic_grader(deadline):
-    """tests/classic-grade-lab4, whole, then one test by a part of its
-    title, in a copy of the tree (it rebuilds the kernel per test)."""
-    root = sandbox("classic")
-    out = []
-    for cmd in ("%s tests/classic-grade-lab4 --color=never" % sys.executable,
-                "%s tests/classic-grade-lab4 --color=never PINGP"
-                % sys.executable):
-        status, text = sh(cmd, deadline, cwd=root,
-                          PYTHONPATH=os.path.abspath(root))
-        out.append(text + "[exit %d]\n" % status)
-    shutil.rmtree(root, ignore_errors=True)
-    return "".join(out)
+def expect_in_order(text, regexps, what):
+    """Fail unless each of regexps matches a line of text (re.M), each
+    after the one before, and text ends with "[exit 0]"."""
+    pos = 0
+    for rx in regexps:
+        m = re.compile(rx, re.M).search(text, pos)
+        if not m:
+            fail("%s: no /%s/ (in order) in:\n%s" % (what, rx, text[-2500:]))
+        pos = m.end()
+    if not text.rstrip().endswith("[exit 0]"):
+        fail("%s exits non-zero" % what)
 
 
-@test("classic_grade_script", host=classic_grader, timeout=600)
+def classic_grader(lab, *selections):
+    """A host test that runs tests/classic-grade-labLAB whole, then once
+    with each of selections (parts of titles), in a copy of the tree at
+    that lab (the script rebuilds the kernel per test)."""
+    def run(deadline):
+        root = sandbox("classic%d" % lab, lab=lab)
+        out = []
+        for args in ("",) + selections:
+            cmd = "%s tests/classic-grade-lab%d --color=never%s" % (
+                sys.executable, lab, args and " " + args)
+            status, text = sh(cmd, deadline, cwd=root,
+                              PYTHONPATH=os.path.abspath(root))
+            out.append(text + "[exit %d]\n" % status)
+        shutil.rmtree(root, ignore_errors=True)
+        return "".join(out)
+    return run
+
+
+@test("classic_grade_script", host=classic_grader(4, "PINGP"), timeout=600)
 def _(out):
     """A grade script using only the classic API scores everything and
     prints classic part and total scores; `... PINGP` runs pingpong only."""
@@ -323,20 +339,28 @@ def _(out):
             r"^forktree, stopped at its last env: OK",
             r"^Part B score: 15/15$", r"^primes, counted as they come: OK",
             r"^pingpong: OK", r"^Part C score: 20/20$", r"^Score: 50/50$"]
-    pos = 0
-    for rx in want:
-        m = re.compile(rx, re.M).search(whole, pos)
-        if not m:
-            fail("classic grade: no /%s/ (in order) in:\n%s"
-                 % (rx, whole[-2500:]))
-        pos = m.end()
-    if not whole.rstrip().endswith("[exit 0]"):
-        fail("classic grade exits non-zero")
+    expect_in_order(whole, want, "classic grade")
     one = section(out, sys.executable + " tests/classic-grade-lab4 "
                   "--color=never PINGP")
     ran = re.findall(r"^(\S.*?): (?:OK|FAIL)", one, re.M)
     if ran != ["pingpong"] or "Score:" in one:
         fail("classic grade PINGP ran %s:\n%s" % (ran, one[-1500:]))
+
+
+@test("classic_grade_script_lab5", host=classic_grader(5), timeout=600)
+def _(out):
+    """A lab-5 grade script on the classic API (parent rows, a run to its
+    timeout, the shell, a stop at a line) scores everything."""
+    whole = section(out, sys.executable + " tests/classic-grade-lab5")
+    want = [r"^file server start-up: OK", r"^  disk and block cache: OK$",
+            r"^  file operations: OK$", r"^testfile: OK",
+            r"^  open, read and write: OK$", r"^  large file: OK$",
+            r"^Part A score: 20/20$", r"^spawnhello: OK",
+            r"^shared pages across fork and spawn: OK",
+            r"^icode starts the shell: OK", r"^testshell: OK",
+            r"^primespipe up to 1000: OK", r"^Part B score: 30/30$",
+            r"^Score: 50/50$"]
+    expect_in_order(whole, want, "classic lab-5 grade")
 
 
 # --- .gdbinit -------------------------------------------------------------

@@ -94,6 +94,7 @@ TESTS = {
     "pingpongs": (4, "C"),
     "primes": (4, "C"),
     "classiclib5": (5, "B"),
+    "classic_grade_script_lab5": (5, "B"),
 }
 
 # What a test is worth; POINTS lists the ones worth more than DEFAULT_POINTS.
