@@ -58,7 +58,7 @@ files(void)
 {
 	struct Stat st;
 	char motd[64], buf[64];
-	int fd, fd2, n, r;
+	int fd, n;
 
 	CHECK(O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2 &&
 	      O_ACCMODE == 3 && O_CREAT == 0x100 && O_TRUNC == 0x200 &&
@@ -71,7 +71,7 @@ files(void)
 	CHECK(seek(fd, 0) == 0 && read(fd, buf, n) == n &&
 	      memcmp(buf, motd, n) == 0);
 	CHECK(write(fd, "x", 1) == -E_INVAL);	/* read-only: "bad mode" */
-	CHECK((fd2 = dup(fd, 10)) == 10);
+	CHECK(dup(fd, 10) == 10);
 	CHECK(seek(10, 1) == 0 && read(fd, buf, 1) == 1 && buf[0] == motd[1]);
 	close(fd);
 	close(10);
@@ -85,7 +85,7 @@ files(void)
 	memset(buf, 0, sizeof(buf));
 	CHECK(read(fd, buf, sizeof(buf)) == 4 && strcmp(buf, "0123") == 0);
 	close(fd);
-	CHECK((r = remove("/classiclib5")) == 0);
+	CHECK(remove("/classiclib5") == 0);
 	CHECK(stat("/classiclib5", &st) == -E_NOT_FOUND);
 	CHECK((uintptr_t) &fsipcbuf % PGSIZE == 0);
 	cprintf("classiclib5: files ok\n");
@@ -171,7 +171,7 @@ static void
 formatted(void)
 {
 	char buf[64];
-	int p[2], n;
+	int p[2];
 
 	/* No fd is open: the pipe's ends are fds 0 and 1, so printf's
 	 * fd 1 is the write end. */
@@ -181,7 +181,7 @@ formatted(void)
 	CHECK(vformat(1, "%c%c", 'o', 'k') == 2);
 	close(1);
 	memset(buf, 0, sizeof(buf));
-	CHECK((n = readn(p[0], buf, sizeof(buf) - 1)) == 15);
+	CHECK(readn(p[0], buf, sizeof(buf) - 1) == 15);
 	CHECK(strcmp(buf, "42-printf|ab|ok") == 0);
 	close(p[0]);
 	cprintf("classiclib5: printf ok\n");
@@ -230,7 +230,7 @@ spawning(void)
 	struct Trapframe tf;
 	char buf[64];
 	envid_t child;
-	int p[2], n;
+	int p[2];
 
 	CHECK(spawnl("/no-such-program", "x", 0) == -E_NOT_FOUND);
 	CHECK((child = spawnl("/hello", "hello", 0)) > 0);
@@ -241,7 +241,7 @@ spawning(void)
 	close(1);
 	wait(child);
 	memset(buf, 0, sizeof(buf));
-	CHECK((n = readn(p[0], buf, sizeof(buf) - 1)) > 0);
+	CHECK(readn(p[0], buf, sizeof(buf) - 1) > 0);
 	CHECK(strcmp(buf, "spawned with argv\n") == 0);
 	close(p[0]);
 	cprintf("classiclib5: spawn ok\n");
