@@ -144,14 +144,18 @@ expect_install() {
 	rm -f "$APT_LOG"
 }
 
-# grade_passes LOG WHAT: the log of a make grade ends well.
+# grade_passes LOG WHAT: the log of a make grade ends well.  When it
+# does not, the problem names the tests that failed, with the first
+# reason each gave, since the log itself stays on the machine.
 grade_passes() {
-	local summary
+	local summary failures
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
+	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$' | sed 's/^/        /')
 	case $summary in
 	*" passed, 0 failed") grades="$grades ($summary)" ;;
 	"") problem "$2: make grade printed no summary" ;;
-	*) problem "$2: make grade: $summary" ;;
+	*) problem "$2: make grade: $summary
+$failures" ;;
 	esac
 }
 
