@@ -35,6 +35,11 @@
  * missing disk is found at once instead (ide_probe_disk1). */
 #define IDE_TIMEOUT	30000000
 
+/* Status bits that mean a failure: ERR tells of the last command only,
+ * so a wait before a new one looks at DF (a drive fault) alone. */
+#define BEFORE_COMMAND	IDE_DF
+#define AFTER_COMMAND	(IDE_DF | IDE_ERR)
+
 static int diskno = 1;
 /* Sectors moved per data request: BLKSECTS once the disk has taken SET
  * MULTIPLE MODE, else 1.  A whole block per request matters under QEMU,
@@ -45,17 +50,17 @@ static size_t multiple = 1;
 /*
  * Wait until the selected disk is not busy and has the status bits want
  * set.  Returns 0, -E_NOT_FOUND if it never gets there, or -E_FAULT if it
- * reports an error or a drive fault.
+ * shows one of the status bits failure (BEFORE_COMMAND or AFTER_COMMAND).
  */
 static int
-ide_poll(uint8_t want)
+ide_poll(uint8_t want, uint8_t failure)
 {
 	for (int i = 0; i < IDE_TIMEOUT; i++) {
 		uint8_t s = inb(IDE_STATUS);
 
 		if (s & IDE_BSY)
 			continue;
-		if (s & (IDE_DF | IDE_ERR))
+		if (s & failure)
 			return -E_FAULT;
 		if ((s & want) == want)
 			return 0;
@@ -65,9 +70,9 @@ ide_poll(uint8_t want)
 
 /* ide_poll, saying on the console what went wrong. */
 static int
-ide_wait(uint8_t want)
+ide_wait(uint8_t want, uint8_t failure)
 {
-	int r = ide_poll(want);
+	int r = ide_poll(want, failure);
 
 	if (r == -E_NOT_FOUND)
 		cprintf("ide: disk %d does not answer\n", diskno);
@@ -89,7 +94,8 @@ ide_probe_disk1(void)
 	/* No drive drives the status lines: they read as all zeros (QEMU)
 	 * or all ones (a floating bus). */
 	s = inb(IDE_STATUS);
-	present = s != 0x00 && s != 0xFF && ide_poll(IDE_DRDY) == 0;
+	present = s != 0x00 && s != 0xFF &&
+		  ide_poll(IDE_DRDY, BEFORE_COMMAND) == 0;
 	cprintf("Device 1 presence: %d\n", present);
 	return present;
 }
@@ -104,11 +110,11 @@ ide_set_disk(int d)
 	diskno = d;
 	multiple = 1;
 	outb(IDE_DRIVE, 0xE0 | (diskno << 4));
-	if (ide_poll(IDE_DRDY) < 0)
+	if (ide_poll(IDE_DRDY, BEFORE_COMMAND) < 0)
 		return;
 	outb(IDE_NSECT, BLKSECTS);
 	outb(IDE_CMD, IDE_CMD_SET_MULTIPLE);
-	if (ide_poll(IDE_DRDY) == 0)
+	if (ide_poll(IDE_DRDY, AFTER_COMMAND) == 0)
 		multiple = BLKSECTS;
 }
 
@@ -123,7 +129,7 @@ ide_start(uint8_t cmd, uint32_t secno, size_t nsecs)
 		return -E_INVAL;
 	/* Select the disk first: the status port is the selected disk's. */
 	outb(IDE_DRIVE, 0xE0 | (diskno << 4) | ((secno >> 24) & 0x0F));
-	if ((r = ide_wait(IDE_DRDY)) < 0)
+	if ((r = ide_wait(IDE_DRDY, BEFORE_COMMAND)) < 0)
 		return r;
 	outb(IDE_NSECT, nsecs & 0xFF);	/* 0 means 256 */
 	outb(IDE_LBA0, secno & 0xFF);
@@ -144,7 +150,7 @@ ide_transfer(bool write, uint32_t secno, char *buf, size_t nsecs)
 
 	for (size_t n; r == 0 && nsecs > 0; nsecs -= n, buf += n * SECTSIZE) {
 		n = MIN(nsecs, multiple);
-		if ((r = ide_wait(IDE_DRQ)) < 0)
+		if ((r = ide_wait(IDE_DRQ, AFTER_COMMAND)) < 0)
 			break;
 		if (write)
 			outsl(IDE_DATA, buf, n * SECTSIZE / 4);
@@ -168,5 +174,5 @@ ide_write(uint32_t secno, const void *src, size_t nsecs)
 {
 	int r = ide_transfer(true, secno, (char *) src, nsecs);
 
-	return r == 0 ? ide_wait(IDE_DRDY) : r;
+	return r == 0 ? ide_wait(IDE_DRDY, AFTER_COMMAND) : r;
 }
