@@ -31,7 +31,13 @@
 #define IDE_BSY		0x80
 #define IDE_DRDY	0x40
 #define IDE_LBA_MASTER	0xE0		/* LBA addressing, drive 0 */
-#define IDE_READ	0x20
+#define IDE_READ_MULTIPLE 0xC4
+#define IDE_SET_MULTIPLE 0xC6
+/* Sectors per data request, set by SET MULTIPLE MODE (QEMU and Bochs take
+ * up to 16).  QEMU goes to the host file once per request, and on a busy
+ * host each trip waits for its threads to be scheduled: at one sector a
+ * request, loading the kernel was most of a boot's time. */
+#define MULTIPLE	16
 
 /* Wait until the disk is ready for a command. */
 static void
@@ -41,26 +47,25 @@ wait_disk(void)
 		;
 }
 
-/* Read disk sector sect (an LBA) into the SECTSIZE bytes at dst. */
+/* Send command cmd with sector count n and LBA sect to the disk. */
 static void
-read_sector(void *dst, uint32_t sect)
+disk_command(uint8_t cmd, uint32_t n, uint32_t sect)
 {
 	wait_disk();
-	outb(IDE_NSECT, 1);
+	outb(IDE_NSECT, n);
 	outb(IDE_LBA0, sect);
 	outb(IDE_LBA1, sect >> 8);
 	outb(IDE_LBA2, sect >> 16);
 	outb(IDE_DRIVE, (sect >> 24) | IDE_LBA_MASTER);
-	outb(IDE_CMD, IDE_READ);
-	wait_disk();
-	insl(IDE_DATA, dst, SECTSIZE / 4);
+	outb(IDE_CMD, cmd);
 }
 
 /*
- * Copy len bytes at offset off of the kernel file to physical address pa.
- * Reads whole sectors, so it also overwrites the off % SECTSIZE bytes
- * below pa and the rest of the last sector; the kernel's segments are
- * page-aligned in the file and in memory, so those bytes are free.
+ * Copy len bytes at offset off of the kernel file to physical address pa,
+ * MULTIPLE sectors to a command.  Reads whole sectors, so it also
+ * overwrites the off % SECTSIZE bytes below pa and the rest of the last
+ * sector; the kernel's segments are page-aligned in the file and in
+ * memory, so those bytes are free.
  */
 static void
 read_kernel(uint32_t pa, uint32_t len, uint32_t off)
@@ -68,8 +73,15 @@ read_kernel(uint32_t pa, uint32_t len, uint32_t off)
 	uint32_t end = pa + len;
 	uint32_t sect = KERNEL_SECT + off / SECTSIZE;
 
-	for (pa -= off % SECTSIZE; pa < end; pa += SECTSIZE, sect++)
-		read_sector((void *) pa, sect);
+	for (pa -= off % SECTSIZE; pa < end;) {
+		uint32_t n = MIN((end - pa + SECTSIZE - 1) / SECTSIZE, MULTIPLE);
+
+		disk_command(IDE_READ_MULTIPLE, n, sect);
+		wait_disk();
+		insl(IDE_DATA, (void *) pa, n * SECTSIZE / 4);
+		pa += n * SECTSIZE;
+		sect += n;
+	}
 }
 
 /* Set len bytes at physical address pa to zero. */
@@ -86,6 +98,7 @@ bootmain(void)
 {
 	struct Proghdr *ph, *eph;
 
+	disk_command(IDE_SET_MULTIPLE, MULTIPLE, 0);
 	read_kernel((uint32_t) ELFHDR, ELFHDR_SIZE, 0);
 	if (ELFHDR->e_magic != ELF_MAGIC)
 		return;
