@@ -150,7 +150,8 @@ expect_install() {
 grade_passes() {
 	local summary failures
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
-	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$' | sed 's/^/        /')
+	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$' |
+		sed 's/^/        /')
 	case $summary in
 	*" passed, 0 failed") grades="$grades ($summary)" ;;
 	"") problem "$2: make grade printed no summary" ;;
