@@ -144,14 +144,20 @@ expect_install() {
 	rm -f "$APT_LOG"
 }
 
-# grade_passes LOG WHAT: the log of a make grade ends well.  When it
-# does not, the problem names the tests that failed, with the first
-# reason each gave, since the log itself stays on the machine.
+# grade_passes LOG WHAT DIR: the log of a make grade in the clone DIR
+# ends well.  When it does not, the problem names the tests that failed,
+# with the first reason each gave and the end of its console output,
+# since the logs themselves stay on the machine.
 grade_passes() {
-	local summary failures
+	local summary failures file
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
-	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$' |
-		sed 's/^/        /')
+	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$'
+		grep -oE 'console output: obj/grade-logs/[^ ]+\.log$' "$1" |
+			cut -d ' ' -f 3 | while read -r file; do
+			echo "the last 15 lines of $file:"
+			tail -n 15 "$3/$file" | sed 's/^/    | /'
+		done)
+	failures=$(echo "$failures" | sed 's/^/        /')
 	case $summary in
 	*" passed, 0 failed") grades="$grades ($summary)" ;;
 	"") problem "$2: make grade printed no summary" ;;
@@ -173,7 +179,7 @@ case_cross() {
 	in_sim "$bin" "$TMP/cross" make grade > "$LOGS/cross.log" 2>&1
 	expect_line "$LOGS/cross.log" '^\+ tools: compiler i386-jos-elf-gcc .* with i386-jos-elf-ld;' \
 		"the cross toolchain was not chosen"
-	grade_passes "$LOGS/cross.log" "cross"
+	grade_passes "$LOGS/cross.log" "cross" "$TMP/cross"
 	expect_no_install "make grade"
 	in_sim "$bin" "$TMP/cross" make deps > "$LOGS/cross-deps.log" 2>&1 ||
 		problem "make deps failed"
@@ -200,7 +206,7 @@ exec $REAL_LD \"\$@\""
 		> "$LOGS/llvm.log" 2>&1
 	expect_line "$LOGS/llvm.log" '^\+ tools: compiler clang --target=i386-elf .* with ld.lld;' \
 		"clang with LLVM's tools was not chosen"
-	grade_passes "$LOGS/llvm.log" "llvm"
+	grade_passes "$LOGS/llvm.log" "llvm" "$TMP/llvm"
 	expect_no_install "make grade"
 }
 
