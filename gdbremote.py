@@ -5,6 +5,9 @@ import select
 import socket
 import time
 
+# Single steps step_over tries before it gives up on leaving a breakpoint.
+STEP_TRIES = 100
+
 
 def connect(port, deadline):
     """A blocking socket to QEMU's gdb stub on localhost:port, retrying
@@ -88,12 +91,26 @@ class GDBClient:
             raise OSError("QEMU refused a breakpoint at %#x: %r"
                           % (addr, reply))
 
+    def eip(self):
+        """The stopped CPU's eip: the ninth 32-bit register of the "g"
+        reply (after eax ... edi), in target byte order."""
+        regs = self.request("g")
+        return int.from_bytes(bytes.fromhex(regs[64:72]), "little")
+
     def step_over(self, addr):
         """From a stop at the breakpoint at addr, execute one instruction
         with the breakpoint lifted (else continuing would stop again at
-        once), then set it again."""
+        once), then set it again.  QEMU's single step now and then stops
+        before executing anything (when something, such as console input
+        just typed, wakes the CPU), so it steps until eip has moved."""
         self.hw_break(addr, on=False)
-        reply = self.request("s")
-        if reply[0] not in "TS":
-            raise OSError("single step failed: %r" % reply)
+        for _ in range(STEP_TRIES):
+            reply = self.request("s")
+            if reply[0] not in "TS":
+                raise OSError("single step failed: %r" % reply)
+            if self.eip() != addr:
+                break
+        else:
+            raise OSError("%d single steps did not leave %#x"
+                          % (STEP_TRIES, addr))
         self.hw_break(addr)
