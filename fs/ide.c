@@ -100,25 +100,8 @@ ide_probe_disk1(void)
 	return present;
 }
 
-/* Use disk 0 or disk 1 from now on, a block per data request if it can
- * do that. */
-void
-ide_set_disk(int d)
-{
-	if (d != 0 && d != 1)
-		panic("bad disk number %d", d);
-	diskno = d;
-	multiple = 1;
-	outb(IDE_DRIVE, 0xE0 | (diskno << 4));
-	if (ide_poll(IDE_DRDY, BEFORE_COMMAND) < 0)
-		return;
-	outb(IDE_NSECT, BLKSECTS);
-	outb(IDE_CMD, IDE_CMD_SET_MULTIPLE);
-	if (ide_poll(IDE_DRDY, AFTER_COMMAND) == 0)
-		multiple = BLKSECTS;
-}
-
-/* Start command cmd on nsecs (1..256) sectors from LBA secno. */
+/* Start command cmd with sector count nsecs (1..256) and LBA secno.
+ * Returns 0, or an error if the disk is not ready for it. */
 static int
 ide_start(uint8_t cmd, uint32_t secno, size_t nsecs)
 {
@@ -137,6 +120,22 @@ ide_start(uint8_t cmd, uint32_t secno, size_t nsecs)
 	outb(IDE_LBA2, (secno >> 16) & 0xFF);
 	outb(IDE_CMD, cmd);
 	return 0;
+}
+
+/* Use disk 0 or disk 1 from now on, a block per data request if it can
+ * do that. */
+void
+ide_set_disk(int d)
+{
+	if (d != 0 && d != 1)
+		panic("bad disk number %d", d);
+	diskno = d;
+	multiple = 1;
+	/* The sector count register carries the count to set; the LBA is
+	 * unused.  A refusal is no error: single sectors still work. */
+	if (ide_start(IDE_CMD_SET_MULTIPLE, 0, BLKSECTS) == 0 &&
+	    ide_poll(IDE_DRDY, AFTER_COMMAND) == 0)
+		multiple = BLKSECTS;
 }
 
 /* Move nsecs sectors between buf and the disk, from LBA secno on, a data
