@@ -188,10 +188,9 @@ def masked(text):
 FIGURES = os.path.join("docs", "figures")
 
 
-def figures_diff(port, deadline):
-    """A driver that ignores its QEMU: draw the figures into a scratch
-    directory and return the names of those that differ from the
-    committed ones (empty if none)."""
+def figures_diff(deadline):
+    """Draw the figures into a scratch directory and return the names of
+    those that differ from the committed ones (empty if none)."""
     with tempfile.TemporaryDirectory() as tmp:
         run = subprocess.run([sys.executable,
                               os.path.join(FIGURES, "figures.py"), tmp],
@@ -210,12 +209,12 @@ def figures_diff(port, deadline):
                        for p in stale)
 
 
-@test("docs_figures", driver=figures_diff)
+@test("docs_figures", host=figures_diff)
 def _(out):
     """The committed figures are what docs/figures/figures.py draws from
     the code now."""
-    if out.transcript:
-        fail(out.transcript.rstrip() + " (run `make docs` and commit)")
+    if out.text:
+        fail(out.text.rstrip() + " (run `make docs` and commit)")
 
 
 TEST_NAMES = {register(s): s for s in SESSIONS}
