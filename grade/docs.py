@@ -26,8 +26,8 @@ import subprocess
 import sys
 import tempfile
 
-import gradelib
-from gradelib import fail, test
+from grade import runner
+from grade.runner import fail, test
 from grade.debugging import command_output, gdb_driver
 
 ECHO_START = "@@@ transcript @@@"
@@ -136,7 +136,7 @@ def built_with_gcc():
     places breakpoints and inlines differently, so its sessions show other
     line numbers and frames, and are checked only for having run."""
     try:
-        with open(os.path.join(gradelib.OBJDIR, ".tools")) as f:
+        with open(os.path.join(runner.OBJDIR, ".tools")) as f:
             compiler = f.read().split()[0]
     except (OSError, IndexError):
         return True
@@ -231,15 +231,15 @@ def write_all():
     """Redraw the figures and rerun every session into its files."""
     subprocess.run([sys.executable, os.path.join(FIGURES, "figures.py"),
                     FIGURES], check=True)
-    tests = [t for t in gradelib.TESTS if t.name in TEST_NAMES]
-    if not gradelib.build(tests, os.cpu_count() or 1):
+    tests = [t for t in runner.TESTS if t.name in TEST_NAMES]
+    if not runner.build(tests, os.cpu_count() or 1):
         sys.exit("make docs: the build failed")
-    qemu = gradelib.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+    qemu = runner.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                          text=True, check=True).stdout.strip()
     try:
         for t in tests:
             session = TEST_NAMES[t.name]
-            result = gradelib.Run(t.run_key, qemu, False).execute()
+            result = runner.Run(t.run_key, qemu, False).execute()
             text = None if result.error else transcript(session,
                                                          result.output)
             if not text:
@@ -250,7 +250,7 @@ def write_all():
             print("make docs: %s -> %s" % (session["name"],
                                            ", ".join(session["files"])))
     finally:
-        gradelib._kill_all()
+        runner._kill_all()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import time
 
-from gradelib import fail, kernel_files, make, test
+from grade.runner import fail, kernel_files, make, test
 
 SERVER = "00001000"
 PROGRAM = "00001001"

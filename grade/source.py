@@ -11,7 +11,7 @@ import glob
 import os
 import re
 
-from gradelib import fail, test
+from grade.runner import fail, test
 
 TABLES = {"inc/mmu.h", "inc/elf.h", "inc/x86.h"}
 VECTOR = re.compile(r"^(T_|IRQ_)")

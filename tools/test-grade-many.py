@@ -173,7 +173,7 @@ def check_restore(scratch):
     with open(os.path.join(tree, "grade", "extra.py"), "w") as f:
         f.write("# a test of the submission's own\n")
     problems += restore_problems(tree, grade_many, "grade/extra.py")
-    for want in ("gradelib_classic.py", "gradelib_runner.py",
+    for want in ("gradelib.py", "grade/classic.py", "grade/runner.py",
                  "tests/classic-grade-lab4", "grade/boot.py"):
         if want not in names:
             problems.append("%s is not a grader file" % want)
