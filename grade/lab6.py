@@ -231,3 +231,14 @@ def _(out):
             r"^testinput \[100 packets\]: OK",
             r"^Part B score: 25/25$", r"^Score: 60/60$"]
     expect_in_order(whole, want, "classic lab-6 grade")
+
+
+# --- net/bench.c runs to the end (its figures are for `make bench`) ---------
+
+NET_BENCH_FIGURES = ["send, system call alone",
+                     "send, through the output helper",
+                     "ARP round trips, system calls alone",
+                     "ARP round trips, through the input helper"]
+
+test("net_bench", prog="net_bench", lab=6, timeout=120, stop=r"^bench: done",
+     expect=[r"^bench: %s\s+\d+ frames/s" % f for f in NET_BENCH_FIGURES])
