@@ -295,7 +295,7 @@ class Run:
         self.inputs = [(re.compile(p), line) for p, line in inputs]
         self.net = [(re.compile(p), fn) for p, fn in net]
         self.pcap = None
-        self.ports = types.SimpleNamespace(ended=threading.Event())
+        self.guest_net = None
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -339,7 +339,7 @@ class Run:
         ports after the gdb port, and a pcap file of this run's own."""
         if self.lab < 6:
             return ["-nic", "none"]
-        self.ports.echo, self.ports.http = port + 1, port + 2
+        self.guest_net.echo, self.guest_net.http = port + 1, port + 2
         os.makedirs(PCAP_DIR, exist_ok=True)
         self.pcap = os.path.join(PCAP_DIR, "%d.pcap" % port)
         fwd = "hostfwd=%s:127.0.0.1:%d-:%d"
@@ -409,6 +409,7 @@ class Run:
     def _boot_once(self, image, readline, start):
         deadline = start + self.timeout
         port = gradelib_runner.free_ports(3 if self.lab >= 6 else 1)
+        self.guest_net = types.SimpleNamespace(ended=threading.Event())
         cmd = self._command_line(image, port)
         if self.verbose:
             print("+ " + " ".join(cmd), flush=True)
@@ -437,7 +438,7 @@ class Run:
                 return "QEMU exited with status %d" % proc.returncode
             return "cannot talk to QEMU's gdb stub: %s" % e
         finally:
-            self.ports.ended.set()
+            self.guest_net.ended.set()
             if gdb:
                 gdb.close()
             _kill(proc)
@@ -460,7 +461,7 @@ class Run:
                 for line in done[net_scanned:].splitlines():
                     for rx, fn in [a for a in net if a[0].search(line)]:
                         net.remove((rx, fn))
-                        threading.Thread(target=fn, args=(self.ports,),
+                        threading.Thread(target=fn, args=(self.guest_net,),
                                          daemon=True).start()
                 net_scanned = len(done)
             if inputs:
