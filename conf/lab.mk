@@ -1,2 +1,2 @@
 # Which JOS lab this tree implements; graders and the README refer to it.
-LAB=5
+LAB=6

@@ -8,15 +8,19 @@ import select
 import shutil
 import signal
 import subprocess
+import threading
 import time
 
 from grade import gdbremote, ports, symbols
-
 from grade.classic import (TerminateTest, assert_lines_match,
-                              get_current_test, maybe_unlink, show_command)
+                           get_current_test, maybe_unlink, show_command)
 
 __all__ = ["QEMU", "GDBClient", "Runner", "save", "stop_breakpoint",
            "stop_on_line", "call_on_line"]
+
+# Python 3.9 dropped Thread.isAlive, which classic lab-6 graders call.
+if not hasattr(threading.Thread, "isAlive"):
+    threading.Thread.isAlive = threading.Thread.is_alive
 
 # How long a run may take to build its kernel and start QEMU.  Not the
 # test's timeout: classic timeouts count from the kernel's start.
@@ -33,7 +37,7 @@ class QEMU:
     def __init__(self, *make_args):
         args = list(make_args)
         if not any(a.startswith("GDBPORT=") for a in args):
-            args.append("GDBPORT=%d" % ports.free_port())
+            args.append("GDBPORT=%d" % ports.classic_gdb_port())
         self.port = int(next(a for a in args
                              if a.startswith("GDBPORT="))[len("GDBPORT="):])
         cmd = ["make", "-s", "--no-print-directory"] + args
@@ -48,10 +52,9 @@ class QEMU:
 
     @staticmethod
     def get_gdb_port():
-        """The gdb port `make print-gdbport` names (the tree's default)."""
-        out = subprocess.check_output(
-            ["make", "-s", "--no-print-directory", "print-gdbport"])
-        return int(out.decode().strip())
+        """The gdb port of every run of this grader process (classic runs
+        are one at a time); lab 6's echo and web ports are the next two."""
+        return ports.classic_gdb_port()
 
     def fileno(self):
         return self.proc.stdout.fileno() if self.proc.stdout else None

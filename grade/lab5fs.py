@@ -168,6 +168,7 @@ def boot_until(kernel_img, line, deadline, fs_disk=PERSIST_IMAGE):
         disk = ["-drive", "file=%s,index=1,media=disk,format=raw" % fs_disk]
     proc = subprocess.Popen(
         [qemu, "-display", "none", "-serial", "mon:stdio", "-no-reboot",
+         "-nic", "none",
          # The boot disk is shared with other runs: never written.
          "-drive", "file=%s,index=0,media=disk,format=raw,snapshot=on"
          % kernel_img] + disk,
