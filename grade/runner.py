@@ -64,7 +64,7 @@ import types
 from concurrent.futures import ThreadPoolExecutor
 
 if sys.version_info < (3, 9):
-    sys.exit("gradelib: this is Python %d.%d; the grader needs 3.9 or newer"
+    sys.exit("grader: this is Python %d.%d; the grader needs 3.9 or newer"
              % sys.version_info[:2])
 
 from grade import gdbremote, ports  # noqa: E402
