@@ -15,6 +15,7 @@
 #include <kern/spinlock.h>
 #include <kern/audit.h>
 #include <kern/fpu.h>
+#include <kern/trace.h>
 
 /* JOS_LAB is the lab the kernel is built for (conf/lab.mk's LAB, passed
  * by kern/Makefrag).  A lab-1 kernel stops at the monitor after its boot
@@ -60,6 +61,7 @@ i386_init(void)
 	cons_intr_enable();
 #endif
 	pic_init();
+	trace_init();
 
 	/* Hold the big kernel lock before the other CPUs can run: they
 	 * wait for it before touching any shared state. */
