@@ -4,7 +4,7 @@
  * with JOS_TRACE (`make trace-NAME`).
  *
  * tools/trace.py reads the rings through QEMU's gdb stub, with the
- * machine stopped: trace_rings, trace_tsc_khz and trace_env_layout are
+ * machine stopped: trace_rings, trace_tsc_khz and trace_layout are
  * what it looks at, by their symbols.  A CPU publishes a record by
  * advancing its ring's head after writing it, so a reader that stops the
  * CPU anywhere sees only whole records.
@@ -28,9 +28,10 @@ struct TraceRing trace_rings[NCPU];
 /* Time stamp counter ticks per millisecond, measured by trace_init. */
 uint32_t trace_tsc_khz;
 
-/* Where tools/trace.py finds each env's id and status in envs[]. */
-const uint32_t trace_env_layout[3] = {
-	sizeof(struct Env), offsetof(struct Env, env_id),
+/* What tools/trace.py needs to know to read trace_rings and envs[]. */
+const uint32_t trace_layout[6] = {
+	TRACE_NREC, sizeof(struct TraceRecord),
+	NENV, sizeof(struct Env), offsetof(struct Env, env_id),
 	offsetof(struct Env, env_status),
 };
 
