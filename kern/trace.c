@@ -19,6 +19,7 @@
 #include <kern/cpu.h>
 #include <kern/env.h>
 #include <kern/trace.h>
+#include <inc/stdio.h>
 
 _Static_assert((TRACE_NREC & (TRACE_NREC - 1)) == 0,
 	       "TRACE_NREC is a power of two");
@@ -47,11 +48,13 @@ static envid_t recv_pending[NENV];
 #define PIT_CTRL	0x61
 #define CALIBRATE_MS	10
 
+/* Samples record_cost takes. */
+#define COST_SAMPLES	31
+
 /* Count TSC ticks over CALIBRATE_MS of the 8254's channel 2 (one shot,
- * gate on, speaker off); record the rate in trace_tsc_khz.  Boot CPU,
- * before the others start. */
-void
-trace_init(void)
+ * gate on, speaker off). */
+static uint32_t
+tsc_khz(void)
 {
 	uint32_t count = PIT_HZ / 1000 * CALIBRATE_MS;
 	uint64_t start;
@@ -63,7 +66,57 @@ trace_init(void)
 	start = read_tsc();
 	while (!(inb(PIT_CTRL) & 0x20))	/* output goes high at zero */
 		;
-	trace_tsc_khz = (read_tsc() - start) / CALIBRATE_MS;
+	return (read_tsc() - start) / CALIBRATE_MS;
+}
+
+/* The median of n cycle counts (sorts them). */
+static uint32_t
+median(uint32_t *v, int n)
+{
+	int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint32_t t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+/* What a record costs, in cycles: the median time of a trace_record
+ * call, less that of reading the TSC alone.  Leaves this CPU's ring
+ * empty. */
+static uint32_t
+record_cost(void)
+{
+	uint32_t with[COST_SAMPLES], without[COST_SAMPLES];
+	int i;
+
+	for (i = 0; i < COST_SAMPLES; i++) {
+		uint64_t t0 = read_tsc(), t1, t2;
+
+		t1 = read_tsc();
+		trace_record(0, 0, 0);
+		t2 = read_tsc();
+		without[i] = t1 - t0;
+		with[i] = t2 - t1;
+	}
+	trace_rings[cpunum()].head = 0;
+	return median(with, COST_SAMPLES) - median(without, COST_SAMPLES);
+}
+
+/* Measure the TSC's rate and a record's cost, and say so.  Boot CPU,
+ * before the others start. */
+void
+trace_init(void)
+{
+	uint32_t cost = record_cost();
+
+	trace_tsc_khz = tsc_khz();
+	cprintf("trace: on, the TSC counts %u kHz, a record costs %u cycles\n",
+		trace_tsc_khz, cost);
 }
 
 /* Append a record stamped tsc to this CPU's ring.  Interrupts are off. */

@@ -20,7 +20,7 @@ Python 3 standard library only.
 
 from tracedata import (ENV_CREATE, ENV_DESTROY, IPC_RECV, IPC_SEND,
                        LOCK_ACQUIRE, LOCK_RELEASE, PGFAULT, RUN_BEGIN,
-                       RUN_END, UPCALL)
+                       RUN_END, SYSCALL_ENTER, UPCALL)
 
 FOREVER = float("inf")
 
@@ -155,7 +155,8 @@ def check_faults(trace, clock):
             if r.kind != PGFAULT:
                 continue
             nxt = next((n for n in recs[i + 1:] if n.a == r.a and n.kind in (
-                UPCALL, RUN_END, ENV_DESTROY, RUN_BEGIN, PGFAULT)), None)
+                UPCALL, RUN_END, ENV_DESTROY, RUN_BEGIN, PGFAULT,
+                SYSCALL_ENTER)), None)
             if nxt is None:
                 if trace.ended != "cut":
                     problems.append("env %08x: fault at %08x (%s) has no "

@@ -1,0 +1,256 @@
+"""The kernel event trace (docs/watching.md): `make trace-NAME CPUS=4` on
+forktree, pingpong and primes, each trace checked (tools/tracecheck.py)
+and its JSON held to the Trace Event format's rules (tools/tracejson.py);
+the checker and the validator shown to fail on forged traces; and the
+hooks shown to compile to nothing when tracing is off."""
+
+import json
+import os
+import sys
+import threading
+
+from gradelib import fail, test
+from grade.compat import sh
+
+TOOLS = os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "tools")
+sys.path.insert(0, TOOLS)
+
+import tracecheck  # noqa: E402
+import tracedata  # noqa: E402
+import tracejson  # noqa: E402
+from tracedata import (ENV_CREATE, ENV_DESTROY, IPC_RECV, IPC_SEND,  # noqa
+                       LOCK_ACQUIRE, LOCK_RELEASE, PGFAULT, RUN_BEGIN,
+                       RUN_END, SYSCALL_ENTER, TIMER, UPCALL)
+
+# The traced kernels share their objects: one build at a time.
+BUILD = threading.Lock()
+LAB = 4
+
+
+def traced(name, stop=None):
+    """A host test body: build the traced kernel of user/NAME.c, run
+    `make trace-NAME CPUS=4`, and append the trace's JSON's format
+    problems (or "json: valid") and what it holds."""
+    def host(deadline):
+        kernel = "obj/trace/kern/kernel-%s" % name
+        with BUILD:
+            code, text = sh("make LAB=%d %s.img %s.sym" % (LAB, kernel, kernel),
+                            deadline)
+        if code:
+            return text
+        cmd = "make trace-%s CPUS=4 LAB=%d" % (name, LAB)
+        if stop:
+            cmd += " TRACESTOP='%s'" % stop
+        code, run = sh(cmd, deadline)
+        text += run + "exit status %d\n" % code
+        try:
+            with open("obj/trace/%s.json" % name) as f:
+                doc = json.load(f)
+        except (OSError, ValueError) as e:
+            return text + "json: unreadable: %s\n" % e
+        problems = tracejson.validate(doc)
+        text += "".join("json: %s\n" % p for p in problems[:20])
+        if not problems:
+            text += "json: valid\n"
+        return text + contents(doc)
+    return host
+
+
+def contents(doc):
+    """Lines saying what a trace's JSON holds, for the checks."""
+    evs = doc["traceEvents"]
+    cpus = {e["args"]["name"] for e in evs if e["name"] == "process_name"}
+    envs = {e["name"] for e in evs if e["ph"] == "X" and
+            e["name"].startswith("env ")}
+    faults = sum(e["name"] == "page fault" for e in evs)
+    flows = sum(e["ph"] == "s" for e in evs)
+    return "json: %d CPUs, %d envs ran, %d faults, %d flows, ended %s\n" % (
+        len(cpus), len(envs), faults, flows, doc["otherData"]["ended"])
+
+
+def holds(out, regex):
+    m = out.grep(regex)
+    if not m:
+        fail("missing: /%s/" % regex)
+    return m[0]
+
+
+def trace_ok(out, name):
+    """The common checks of a trace test: it ran, checked and validated."""
+    holds(out, r"^trace: wrote obj/trace/%s\.records, obj/trace/%s\.json"
+          % (name, name))
+    holds(out, r"^trace check: obj/trace/%s\.records: OK$" % name)
+    holds(out, r"^exit status 0$")
+    holds(out, r"^json: valid$")
+    with open("obj/trace/%s.svg" % name) as f:
+        svg = f.read()
+    if not svg.startswith("<svg") or svg.count(">CPU ") != 4:
+        fail("obj/trace/%s.svg is not a timeline of 4 CPUs" % name)
+    return holds(out, r"^json: 4 CPUs, (\d+) envs ran, (\d+) faults, "
+                 r"(\d+) flows, ended (\w+)$")
+
+
+@test("trace_forktree", host=traced("forktree"), timeout=900)
+def _(out):
+    """forktree's 15 envs all ran, faulted (copy-on-write) and are
+    destroyed, and the trace ended at the monitor."""
+    m = trace_ok(out, "forktree")
+    if int(m[1]) != 15 or int(m[2]) == 0 or m[4] != "monitor":
+        fail("want 15 envs, faults, ended at the monitor: %s" % m[0])
+
+
+@test("trace_pingpong", host=traced("pingpong"), timeout=900)
+def _(out):
+    """pingpong's 11 messages are 11 flow arrows."""
+    m = trace_ok(out, "pingpong")
+    if int(m[1]) != 2 or int(m[3]) != 11 or m[4] != "monitor":
+        fail("want 2 envs, 11 flows, ended at the monitor: %s" % m[0])
+
+
+@test("trace_primes", host=traced("primes", stop=r"CPU [0-9]: 97 "),
+      timeout=900)
+def _(out):
+    """primes, stopped while it runs (after its 25th prime): the envs
+    still alive are listed, and every message seen has its arrow."""
+    m = trace_ok(out, "primes")
+    if int(m[1]) < 25 or int(m[3]) == 0 or m[4] != "cut":
+        fail("want 25 envs or more, flows, cut: %s" % m[0])
+
+
+# --- forged traces -----------------------------------------------------------
+
+# A correct trace of two CPUs, in TSC ticks at 1000 kHz: env 1000 makes
+# 1001, faults and goes to its upcall, sends 1001 a message and hands it
+# its CPU; 1001 exits; CPU 1 then runs 1000, which exits; CPU 1 keeps the
+# lock, in the monitor.
+GOOD = [
+    [(100, LOCK_ACQUIRE, 0, 0), (110, ENV_CREATE, 0x1000, 0),
+     (120, ENV_CREATE, 0x1001, 0x1000), (130, RUN_BEGIN, 0x1000, 0),
+     (140, LOCK_RELEASE, 0, 0), (200, LOCK_ACQUIRE, 5, 0),
+     (210, PGFAULT, 0x1000, 0x802000), (220, UPCALL, 0x1000, 0x802000),
+     (230, LOCK_RELEASE, 0, 0), (300, LOCK_ACQUIRE, 5, 0),
+     (310, SYSCALL_ENTER, 0x1000, 14), (320, IPC_SEND, 0x1000, 0x1001),
+     (330, RUN_END, 0x1000, 0), (340, RUN_BEGIN, 0x1001, 0),
+     (345, IPC_RECV, 0x1001, 0x1000), (350, LOCK_RELEASE, 0, 0),
+     (400, LOCK_ACQUIRE, 5, 0), (410, SYSCALL_ENTER, 0x1001, 3),
+     (420, RUN_END, 0x1001, 0), (425, ENV_DESTROY, 0x1001, 0),
+     (430, LOCK_RELEASE, 0, 0)],
+    [(150, LOCK_ACQUIRE, 40, 0), (160, TIMER, 0, 0),
+     (170, LOCK_RELEASE, 0, 0), (500, LOCK_ACQUIRE, 60, 0),
+     (510, RUN_BEGIN, 0x1000, 0), (520, LOCK_RELEASE, 0, 0),
+     (600, LOCK_ACQUIRE, 5, 0), (610, SYSCALL_ENTER, 0x1000, 3),
+     (620, RUN_END, 0x1000, 0), (625, ENV_DESTROY, 0x1000, 0)],
+]
+
+
+def forged(change=None):
+    """GOOD as a Trace, after change(records) edits its lists."""
+    records = [list(cpu) for cpu in GOOD]
+    if change:
+        change(records)
+    return tracedata.Trace(
+        [[tracedata.Record(c, *r) for r in sorted(recs)]
+         for c, recs in enumerate(records)], [0, 0], "monitor", 1000, [])
+
+
+def replace(cpu, old_tsc, new):
+    def change(records):
+        i = next(i for i, r in enumerate(records[cpu]) if r[0] == old_tsc)
+        if new is None:
+            del records[cpu][i]
+        else:
+            records[cpu][i] = new
+    return change
+
+
+# Each forgery, and a sentence the checker must say about it.
+FORGERIES = [
+    ("lock overlap", replace(1, 150, (135, LOCK_ACQUIRE, 40, 0)),
+     "CPUs 0 and 1 both hold the big lock"),
+    ("env on two CPUs", replace(1, 510, (325, RUN_BEGIN, 0x1000, 0)),
+     "env 00001000 runs on CPUs"),
+    ("fault without upcall", replace(0, 220, None),
+     "fault at 00802000 (0.110 ms) is followed by neither its upcall"),
+    ("env never destroyed", replace(0, 425, None),
+     "env 00001001 was created and never destroyed"),
+    ("receive without send", replace(0, 320, None),
+     "env 00001001 receives from 00001000"),
+]
+
+
+def checker_cases(deadline):
+    lines = ["good: %s" % (tracecheck.check(forged()) or "OK")]
+    for what, change, _ in FORGERIES:
+        lines.append("%s: %s" % (what, tracecheck.check(forged(change))))
+    return "\n".join(lines) + "\n"
+
+
+@test("trace_checker_forged", host=checker_cases)
+def _(out):
+    """The checker passes a correct trace and fails each forgery, saying
+    what is wrong."""
+    holds(out, r"^good: OK$")
+    for what, _, says in FORGERIES:
+        line = holds(out, r"^%s: " % what).string
+        if says not in line:
+            fail("%s: want %r, got %r" % (what, says, line))
+
+
+# --- the Trace Event format --------------------------------------------------
+
+def broken_docs():
+    """Documents that break one rule each, with the rule."""
+    good = tracejson.to_json(forged(), "good")
+    evs = good["traceEvents"]
+    x = next(e for e in evs if e["ph"] == "X" and e["name"] == "env 00001000")
+    s = next(e for e in evs if e["ph"] == "s")
+
+    def with_events(*extra, drop=None):
+        return {"traceEvents": [e for e in evs if e is not drop] +
+                list(extra)}
+    return good, [
+        ("unknown phase", with_events(dict(x, ph="Q")), "unknown phase"),
+        ("slice without dur", with_events({k: v for k, v in x.items()
+                                           if k != "dur"}), "without a dur"),
+        ("slices not nested", with_events(dict(x, ts=x["ts"] + x["dur"] / 2,
+                                               name="half")), "not nested"),
+        ("flow without finish", with_events(dict(s, id=999)),
+         "want one s and one f"),
+        ("flow finishing first", with_events(dict(s, id=998, ts=x["ts"]),
+                                             dict(s, id=998, ph="f",
+                                                  ts=x["ts"] - 0.05)),
+         "finishes before it starts"),
+        ("flow outside slices", with_events(dict(s, id=997, ts=0.0),
+                                            dict(s, id=997, ph="f",
+                                                 ts=0.01)),
+         "in no slice"),
+        ("not a trace", [], "not an object"),
+    ]
+
+
+def format_cases(deadline):
+    good, broken = broken_docs()
+    lines = ["good: %s" % (tracejson.validate(good) or "OK")]
+    for what, doc, _ in broken:
+        lines.append("%s: %s" % (what, tracejson.validate(doc)))
+    return "\n".join(lines) + "\n"
+
+
+@test("trace_json_rules", host=format_cases)
+def _(out):
+    """The JSON of a correct trace keeps the Trace Event format's rules;
+    documents that break one are refused, saying which."""
+    holds(out, r"^good: OK$")
+    for what, _, says in broken_docs()[1]:
+        line = holds(out, r"^%s: " % what).string
+        if says not in line:
+            fail("%s: want %r, got %r" % (what, says, line))
+
+
+@test("trace_hooks_free", host=lambda deadline: sh(
+    "%s tools/tracehooks.py" % sys.executable, deadline)[1], timeout=300)
+def _(out):
+    """With tracing compiled out, every kernel file compiles to the same
+    machine code as without its trace hooks."""
+    holds(out, r"^hooks free: yes \(\d+ hook lines, \d+ files compared\)$")
