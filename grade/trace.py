@@ -1,11 +1,19 @@
 """The kernel event trace (docs/watching.md): `make trace-NAME CPUS=4` on
 forktree, pingpong and primes, each trace checked (tools/tracecheck.py)
 and its JSON held to the Trace Event format's rules (tools/tracejson.py);
-the checker and the validator shown to fail on forged traces; and the
-hooks shown to compile to nothing when tracing is off."""
+the checker and the validator shown to fail on forged traces; the hooks
+shown to compile to nothing when tracing is off, and to stay out of the
+lab regions; and the timelines of docs/ drawn by the script of now.
 
+write_figures() is `make docs`'s part: it traces forktree and pingpong
+and keeps their timelines as docs/figures/trace-NAME.svg."""
+
+import glob
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 import threading
 
@@ -19,6 +27,7 @@ sys.path.insert(0, TOOLS)
 import tracecheck  # noqa: E402
 import tracedata  # noqa: E402
 import tracejson  # noqa: E402
+import tracesvg  # noqa: E402
 from tracedata import (ENV_CREATE, ENV_DESTROY, IPC_RECV, IPC_SEND,  # noqa
                        LOCK_ACQUIRE, LOCK_RELEASE, PGFAULT, RUN_BEGIN,
                        RUN_END, SYSCALL_ENTER, TIMER, UPCALL)
@@ -254,3 +263,84 @@ def _(out):
     """With tracing compiled out, every kernel file compiles to the same
     machine code as without its trace hooks."""
     holds(out, r"^hooks free: yes \(\d+ hook lines, \d+ files compared\)$")
+
+
+def hook_lines():
+    """(path, line number, text, inside a LAB region) of every hook."""
+    out = []
+    for path in sorted(glob.glob("kern/*.[ch]")):
+        if os.path.basename(path).startswith("trace."):
+            continue
+        inside = False
+        with open(path) as f:
+            for n, line in enumerate(f, 1):
+                if re.search(r"/\* LAB \d", line):
+                    inside = True
+                elif re.search(r"END LAB \d", line):
+                    inside = False
+                if HOOK.match(line):
+                    out.append((path, n, line.strip(), inside))
+    return out
+
+
+HOOK = re.compile(r"^\s*(trace_\w+\(.*\);|uint64_t since = trace_now\(\);)")
+
+
+@test("trace_hooks_outside_labs", host=lambda deadline: "".join(
+    "%s:%d: %s: %s\n" % (p, n, "in a LAB region" if inside else "outside", t)
+    for p, n, t, inside in hook_lines()))
+def _(out):
+    """Every trace hook is in the kernel's own code, none in a LAB region
+    (a handout cuts those; a student's code must not need them)."""
+    if not out.grep(r": outside: "):
+        fail("no trace hooks found in kern/")
+    inside = out.grep(r": in a LAB region: ")
+    if inside:
+        fail("hooks inside LAB regions:\n" +
+             "\n".join(m.string for m in inside))
+
+
+# --- the timelines of docs/ --------------------------------------------------
+
+FIGURES = os.path.join("docs", "figures")
+DOC_TRACES = ["forktree", "pingpong"]
+
+
+def write_figures():
+    """Trace each of DOC_TRACES on 4 CPUs at lab 4 and keep its timeline
+    as docs/figures/trace-NAME.svg (make docs)."""
+    for name in DOC_TRACES:
+        subprocess.run(["make", "--no-print-directory", "trace-" + name,
+                        "CPUS=4", "LAB=%d" % LAB], check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.copy(os.path.join("obj", "trace", name + ".svg"),
+                    os.path.join(FIGURES, "trace-%s.svg" % name))
+        print("make docs: trace-%s -> %s/trace-%s.svg" % (name, FIGURES,
+                                                          name))
+
+
+def figure_versions(deadline):
+    lines = []
+    for name in DOC_TRACES:
+        path = os.path.join(FIGURES, "trace-%s.svg" % name)
+        try:
+            with open(path) as f:
+                m = re.search(r"drawn by tools/tracesvg\.py, version (\w+)",
+                              f.read())
+        except OSError:
+            m = None
+        lines.append("%s: %s" % (path, m[1] if m else "no version"))
+    return "now: %s\n%s\n" % (tracesvg.version(), "\n".join(lines))
+
+
+@test("trace_doc_figures", host=figure_versions)
+def _(out):
+    """The committed timelines were drawn by tools/tracesvg.py as it is
+    now (a trace differs from run to run, so only the script is
+    compared)."""
+    now = holds(out, r"^now: (\w+)$")[1]
+    for name in DOC_TRACES:
+        m = holds(out, r"^docs/figures/trace-%s\.svg: (.*)$" % name)
+        if m[1] != now:
+            fail("%s: drawn by another tools/tracesvg.py (run `make docs` "
+                 "and commit)" % m.string.split(":")[0])

@@ -1,7 +1,8 @@
 """A kernel event trace drawn as a timeline, in SVG: a row per CPU with
 the env running there (one colour per env, its id written in when there
 is room), the big lock held and waited for under it, page faults as red
-marks and IPC messages as arrows from sender to receiver.  Time runs left
+marks and IPC messages as blue dots where they are received, with an
+arrow from where they were sent unless that is the same place.  Time runs left
 to right from the first env's creation to the end of the trace.
 
 Python 3 standard library only.
@@ -28,7 +29,9 @@ def version():
 
 
 def env_colour(envid):
-    hue = (envid * 2654435761 >> 7) % 360
+    """Envs in neighbouring slots, or of successive generations in one
+    slot, get hues far apart (the golden angle)."""
+    hue = ((envid & 0x3ff) * 137.5 + (envid >> 12) * 59) % 360
     return "hsl(%d,65%%,72%%)" % hue
 
 
@@ -147,11 +150,12 @@ def draw(trace, title, path):
     for x0, c0, x1, c1 in arrows(trace, tl):
         y0 = TOP + c0 * ROW + LANE / 2
         y1 = TOP + c1 * ROW + LANE / 2
-        if c0 == c1 and x1 - x0 < 2:
-            continue            # handed over on the spot: nothing to draw
-        p.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" '
-                 'stroke-width="1" marker-end="url(#head)"/>'
-                 % (x0, y0, x1, y1, IPC))
+        p.append('<circle cx="%.1f" cy="%.1f" r="2" fill="%s"/>'
+                 % (x1, y1, IPC))
+        if c0 != c1 or x1 - x0 >= 4:    # else handed over on the spot
+            p.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" '
+                     'stroke="%s" stroke-width="1" marker-end="url(#head)"/>'
+                     % (x0, y0, x1, y1, IPC))
     p.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s"/>'
              % (LEFT, axis, WIDTH - RIGHT, axis, FAINT))
     for x, label in ticks(tl, trace.tsc_khz or 1):
@@ -172,8 +176,10 @@ def legend(y):
              ('<path d="M%d,%d l-3,-6 h6 z" fill="%s"/>'
               % (LEFT + 507, y, FAULT), "page fault"),
              ('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" '
-              'marker-end="url(#head)"/>' % (LEFT + 600, y - 4, LEFT + 620,
-                                             y - 4, IPC), "IPC message")]
+              'marker-end="url(#head)"/><circle cx="%d" cy="%d" r="2" '
+              'fill="%s"/>' % (LEFT + 600, y - 4, LEFT + 620, y - 4, IPC,
+                               LEFT + 620, y - 4, IPC),
+              "IPC message, sent and received")]
     offsets = [20, 270, 400, 515, 628]
     return [shape + text(LEFT + dx, y, label, 11)
             for (shape, label), dx in zip(items, offsets)]
