@@ -147,7 +147,8 @@ trace_lock_acquired(uint64_t since)
 {
 	uint64_t now = read_tsc();
 
-	append(now, TR_LOCK_ACQUIRE, (uint32_t) (now - since), 0);
+	append(now, TR_LOCK_ACQUIRE, (uint32_t) (now - since),
+	       (uint32_t) ((now - since) >> 32));
 }
 
 static uint32_t

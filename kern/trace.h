@@ -30,7 +30,7 @@ enum {
 	TR_ENV_DESTROY,		/* env a is freed */
 	TR_TIMER,		/* the timer interrupts env a (0: none) */
 	TR_IRQ,			/* device interrupt b interrupts env a */
-	TR_LOCK_ACQUIRE,	/* the big lock taken after a cycles waiting */
+	TR_LOCK_ACQUIRE,	/* the big lock taken after (b << 32) + a cycles */
 	TR_LOCK_RELEASE,	/* the big lock released */
 };
 

@@ -33,6 +33,10 @@ class Record:
     def __init__(self, cpu, tsc, kind, a, b):
         self.cpu, self.tsc, self.kind, self.a, self.b = cpu, tsc, kind, a, b
 
+    def waited(self):
+        """A LOCK_ACQUIRE's cycles spent waiting for the lock."""
+        return self.a | self.b << 32
+
     def __repr__(self):
         name = KINDS[self.kind - 1] if 0 < self.kind <= len(KINDS) else \
             "kind %d" % self.kind

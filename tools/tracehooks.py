@@ -64,7 +64,7 @@ def code(cc, tree, source, obj):
     """The disassembly of source compiled in tree, without its header."""
     subprocess.run(cc + ["-c", "-o", obj, source], cwd=tree, check=True)
     objdump = os.environ.get("OBJDUMP", "objdump")
-    out = subprocess.run([objdump, "-d", obj], stdout=subprocess.PIPE,
+    out = subprocess.run([objdump, "-dr", obj], stdout=subprocess.PIPE,
                          text=True, check=True).stdout
     return out.split("\n", 2)[2]
 

@@ -117,9 +117,10 @@ def cpu_events(recs, end, span, instant):
         elif r.kind == ENV_DESTROY:
             out.append(instant("destroy " + envname(r.a), r))
         elif r.kind == LOCK_ACQUIRE:
-            if r.a:
-                out.append(span("wait", r.cpu, LOCK, max(r.tsc - r.a, first),
-                                r.tsc, cycles=r.a))
+            if r.waited():
+                out.append(span("wait", r.cpu, LOCK,
+                                max(r.tsc - r.waited(), first), r.tsc,
+                                cycles=r.waited()))
             held = r.tsc
         elif r.kind == LOCK_RELEASE:
             out.append(span("held", r.cpu, LOCK,

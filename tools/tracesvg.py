@@ -74,7 +74,8 @@ def lanes(trace, tl):
                 env_spans.append((tl.x(run.tsc), tl.x(r.tsc), r.a))
                 run = None
             elif r.kind == LOCK_ACQUIRE:
-                lock_spans.append((tl.x(r.tsc - r.a), tl.x(r.tsc), WAIT))
+                lock_spans.append((tl.x(r.tsc - r.waited()), tl.x(r.tsc),
+                                   WAIT))
                 held = r.tsc
             elif r.kind == LOCK_RELEASE and held is not None:
                 lock_spans.append((tl.x(held), tl.x(r.tsc), HELD))
