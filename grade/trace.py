@@ -153,14 +153,16 @@ GOOD = [
 ]
 
 
-def forged(change=None):
-    """GOOD as a Trace, after change(records) edits its lists."""
+def forged(change=None, lost=0):
+    """GOOD as a Trace, after change(records) edits its lists, and with
+    CPU 0's oldest lost records gone (as when its ring is overwritten)."""
     records = [list(cpu) for cpu in GOOD]
     if change:
         change(records)
+    records[0] = sorted(records[0])[lost:]
     return tracedata.Trace(
         [[tracedata.Record(c, *r) for r in sorted(recs)]
-         for c, recs in enumerate(records)], [0, 0], "monitor", 1000, [])
+         for c, recs in enumerate(records)], [lost, 0], "monitor", 1000, [])
 
 
 def replace(cpu, old_tsc, new):
@@ -189,7 +191,11 @@ FORGERIES = [
 
 
 def checker_cases(deadline):
-    lines = ["good: %s" % (tracecheck.check(forged()) or "OK")]
+    # Losing the first 8 records of CPU 0 leaves a lock release, env
+    # 1000's run end and the deaths of both envs with no beginning.
+    lines = ["good: %s" % (tracecheck.check(forged()) or "OK"),
+             "good, oldest lost: %s" % (tracecheck.check(forged(lost=8))
+                                        or "OK")]
     for what, change, _ in FORGERIES:
         lines.append("%s: %s" % (what, tracecheck.check(forged(change))))
     return "\n".join(lines) + "\n"
@@ -197,9 +203,10 @@ def checker_cases(deadline):
 
 @test("trace_checker_forged", host=checker_cases)
 def _(out):
-    """The checker passes a correct trace and fails each forgery, saying
-    what is wrong."""
+    """The checker passes a correct trace, whole or with its oldest
+    records lost, and fails each forgery, saying what is wrong."""
     holds(out, r"^good: OK$")
+    holds(out, r"^good, oldest lost: OK$")
     for what, _, says in FORGERIES:
         line = holds(out, r"^%s: " % what).string
         if says not in line:
