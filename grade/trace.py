@@ -17,8 +17,8 @@ import subprocess
 import sys
 import threading
 
-from gradelib import fail, test
 from grade.compat import sh
+from grade.runner import fail, test
 
 TOOLS = os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "tools")

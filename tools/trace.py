@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import struct
 import subprocess
 import sys
@@ -40,7 +39,9 @@ TOOLS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TOOLS)
 sys.path.insert(0, ROOT)
 
-import gdbremote  # noqa: E402
+from grade import gdbremote  # noqa: E402
+from grade.ports import free_port  # noqa: E402
+from grade.symbols import read_symbols  # noqa: E402
 import tracecheck  # noqa: E402
 import tracedata  # noqa: E402
 import tracejson  # noqa: E402
@@ -49,17 +50,6 @@ import tracesvg  # noqa: E402
 OUT = os.path.join("obj", "trace")
 KERNELS = os.path.join(OUT, "kern")
 ENV_FREE = 0
-
-
-def symbols(path):
-    """name -> address, from an `nm -n` listing."""
-    out = {}
-    with open(path) as f:
-        for line in f:
-            fields = line.split()
-            if len(fields) == 3:
-                out[fields[2]] = int(fields[0], 16)
-    return out
 
 
 def words(gdb, addr, n):
@@ -113,12 +103,6 @@ def qemu_command(qemu, image, lab, cpus, port):
         + disk + ["-no-reboot", "-snapshot", "-S"]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Console:
     """QEMU's serial output: echoed to our stdout, and kept."""
 
@@ -145,7 +129,7 @@ def boot_and_read(args):
     """Boot the traced kernel of args.name, run it to its end (see the
     module's comment) and return the Trace read out of it."""
     base = os.path.join(KERNELS, "kernel-" + args.name)
-    sym = symbols(base + ".sym")
+    sym = read_symbols(base + ".sym")
     port = free_port()
     proc = subprocess.Popen(qemu_command(args.qemu, base + ".img", args.lab,
                                          args.cpus, port),
