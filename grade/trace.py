@@ -311,19 +311,34 @@ def _(out):
 
 FIGURES = os.path.join("docs", "figures")
 DOC_TRACES = ["forktree", "pingpong"]
+# Runs of each that make docs draws from (see write_figures).
+DOC_RUNS = 3
+
+
+def cpus_running_envs(name):
+    """How many CPUs ran an env in obj/trace/NAME.records."""
+    trace = tracedata.read(os.path.join("obj", "trace", name + ".records"))
+    return sum(any(r.kind == RUN_BEGIN for r in recs)
+               for recs in trace.records)
 
 
 def write_figures():
-    """Trace each of DOC_TRACES on 4 CPUs at lab 4 and keep its timeline
-    as docs/figures/trace-NAME.svg (make docs)."""
+    """Trace each of DOC_TRACES on 4 CPUs at lab 4, DOC_RUNS times, and
+    keep as docs/figures/trace-NAME.svg the timeline of the run in which
+    the most CPUs ran envs: on a busy host, virtual CPUs the host does
+    not run can miss a whole run (make docs)."""
     for name in DOC_TRACES:
-        subprocess.run(["make", "--no-print-directory", "trace-" + name,
-                        "CPUS=4", "LAB=%d" % LAB], check=True,
-                       stdout=subprocess.DEVNULL)
-        shutil.copy(os.path.join("obj", "trace", name + ".svg"),
-                    os.path.join(FIGURES, "trace-%s.svg" % name))
-        print("make docs: trace-%s -> %s/trace-%s.svg" % (name, FIGURES,
-                                                          name))
+        best = -1
+        for _ in range(DOC_RUNS):
+            subprocess.run(["make", "--no-print-directory", "trace-" + name,
+                            "CPUS=4", "LAB=%d" % LAB], check=True,
+                           stdout=subprocess.DEVNULL)
+            if cpus_running_envs(name) > best:
+                best = cpus_running_envs(name)
+                shutil.copy(os.path.join("obj", "trace", name + ".svg"),
+                            os.path.join(FIGURES, "trace-%s.svg" % name))
+        print("make docs: trace-%s -> %s/trace-%s.svg (%d CPUs ran envs)"
+              % (name, FIGURES, name, best))
 
 
 def figure_versions(deadline):
