@@ -69,29 +69,14 @@ tsc_khz(void)
 	return (read_tsc() - start) / CALIBRATE_MS;
 }
 
-/* The median of n cycle counts (sorts them). */
-static uint32_t
-median(uint32_t *v, int n)
-{
-	int i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint32_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
-/* What a record costs, in cycles: the median time of a trace_record
- * call, less that of reading the TSC alone.  Leaves this CPU's ring
- * empty. */
+/* What a record costs, in cycles: the least time a trace_record call
+ * took in COST_SAMPLES tries, less the least time reading the TSC took
+ * (the least: what the emulator's or the host's interruptions leave
+ * out).  Leaves this CPU's ring empty. */
 static uint32_t
 record_cost(void)
 {
-	uint32_t with[COST_SAMPLES], without[COST_SAMPLES];
+	uint32_t with = ~0u, without = ~0u;
 	int i;
 
 	for (i = 0; i < COST_SAMPLES; i++) {
@@ -100,11 +85,11 @@ record_cost(void)
 		t1 = read_tsc();
 		trace_record(0, 0, 0);
 		t2 = read_tsc();
-		without[i] = t1 - t0;
-		with[i] = t2 - t1;
+		without = MIN(without, (uint32_t) (t1 - t0));
+		with = MIN(with, (uint32_t) (t2 - t1));
 	}
 	trace_rings[cpunum()].head = 0;
-	return median(with, COST_SAMPLES) - median(without, COST_SAMPLES);
+	return with - without;
 }
 
 /* Measure the TSC's rate and a record's cost, and say so.  Boot CPU,
