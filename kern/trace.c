@@ -47,6 +47,7 @@ static envid_t recv_pending[NENV];
 #define PIT_MODE	0x43
 #define PIT_CTRL	0x61
 #define CALIBRATE_MS	10
+#define CALIBRATE_TRIES	5
 
 /* Samples record_cost takes. */
 #define COST_SAMPLES	31
@@ -93,13 +94,18 @@ record_cost(void)
 }
 
 /* Measure the TSC's rate and a record's cost, and say so.  Boot CPU,
- * before the others start. */
+ * before the others start.  The rate is the least of CALIBRATE_TRIES
+ * measurements: when the host stops the emulator during one, the end of
+ * the 8254's count is seen late, and the rate comes out too high. */
 void
 trace_init(void)
 {
 	uint32_t cost = record_cost();
+	int i;
 
-	trace_tsc_khz = tsc_khz();
+	trace_tsc_khz = ~0u;
+	for (i = 0; i < CALIBRATE_TRIES; i++)
+		trace_tsc_khz = MIN(trace_tsc_khz, tsc_khz());
 	cprintf("trace: on, the TSC counts %u kHz, a record costs %u cycles\n",
 		trace_tsc_khz, cost);
 }
