@@ -16,9 +16,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
-from grade.compat import sh
-from grade.runner import fail, test
+from grade.runner import fail, run_make, test
 
 TOOLS = os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "tools")
@@ -37,6 +37,16 @@ BUILD = threading.Lock()
 LAB = 4
 
 
+def make(args, deadline):
+    """Run make with args as the grade's make would (its toolchain, its
+    jobserver); return its exit status and output, headed by the
+    command."""
+    proc = run_make(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT, text=True,
+                    timeout=max(1, deadline - time.monotonic()))
+    return proc.returncode, "$ make %s\n%s" % (" ".join(args), proc.stdout)
+
+
 def traced(name, stop=None):
     """A host test body: build the traced kernel of user/NAME.c, run
     `make trace-NAME CPUS=4`, and append the trace's JSON's format
@@ -44,14 +54,14 @@ def traced(name, stop=None):
     def host(deadline):
         kernel = "obj/trace/kern/kernel-%s" % name
         with BUILD:
-            code, text = sh("make LAB=%d %s.img %s.sym" % (LAB, kernel, kernel),
-                            deadline)
+            code, text = make(["LAB=%d" % LAB, kernel + ".img",
+                               kernel + ".sym"], deadline)
         if code:
             return text
-        cmd = "make trace-%s CPUS=4 LAB=%d" % (name, LAB)
+        args = ["trace-" + name, "CPUS=4", "LAB=%d" % LAB]
         if stop:
-            cmd += " TRACESTOP='%s'" % stop
-        code, run = sh(cmd, deadline)
+            args.append("TRACESTOP=" + stop)
+        code, run = make(args, deadline)
         text += run + "exit status %d\n" % code
         try:
             with open("obj/trace/%s.json" % name) as f:
@@ -264,8 +274,14 @@ def _(out):
             fail("%s: want %r, got %r" % (what, says, line))
 
 
-@test("trace_hooks_free", host=lambda deadline: sh(
-    "%s tools/tracehooks.py" % sys.executable, deadline)[1], timeout=300)
+def hooks_free(deadline):
+    return subprocess.run([sys.executable, "tools/tracehooks.py"],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True,
+                          timeout=max(1, deadline - time.monotonic())).stdout
+
+
+@test("trace_hooks_free", host=hooks_free, timeout=300)
 def _(out):
     """With tracing compiled out, every kernel file compiles to the same
     machine code as without its trace hooks."""
