@@ -11,18 +11,19 @@
  */
 #ifdef JOS_TRACE
 
-#include <inc/assert.h>
 #include <inc/env.h>
+#include <inc/stdio.h>
 #include <inc/trap.h>
 #include <inc/x86.h>
 
 #include <kern/cpu.h>
 #include <kern/env.h>
 #include <kern/trace.h>
-#include <inc/stdio.h>
 
 _Static_assert((TRACE_NREC & (TRACE_NREC - 1)) == 0,
 	       "TRACE_NREC is a power of two");
+_Static_assert(sizeof(struct TraceRecord) == 20,
+	       "a record is 20 bytes, as kern/trace.h and docs/watching.md say");
 
 struct TraceRing trace_rings[NCPU];
 
@@ -126,6 +127,7 @@ append(uint64_t tsc, uint32_t type, uint32_t a, uint32_t b)
 	ring->head++;
 }
 
+/* Append a record of kind type (TR_*), stamped now. */
 void
 trace_record(uint32_t type, uint32_t a, uint32_t b)
 {

@@ -15,7 +15,7 @@
 struct Env;
 struct Trapframe;
 
-/* The kinds of record, with what their a and b hold.  tools/trace.py
+/* The kinds of record, with what their a and b hold.  tools/tracedata.py
  * knows these numbers: add new kinds at the end. */
 enum {
 	TR_RUN_BEGIN = 1,	/* env a starts running on this CPU */
