@@ -1,7 +1,8 @@
 """The docs show what the code does: figures and transcripts are generated.
 
 `make docs` (python3 -m grade.docs --write) redraws the figures of
-docs/figures/ with docs/figures/figures.py, and reruns each session of
+docs/figures/ with docs/figures/figures.py (and the trace timelines, with
+grade/trace.py's write_figures), and reruns each session of
 SESSIONS below, a real run of a kernel under QEMU, driven by gdb in batch
 mode or typed at the monitor, writing what it printed into the Markdown
 files between the lines
@@ -29,6 +30,7 @@ import tempfile
 from grade import runner
 from grade.runner import fail, test
 from grade.debugging import command_output, gdb_driver
+from grade.trace import write_figures as write_trace_figures
 
 ECHO_START = "@@@ transcript @@@"
 
@@ -231,6 +233,7 @@ def write_all():
     """Redraw the figures and rerun every session into its files."""
     subprocess.run([sys.executable, os.path.join(FIGURES, "figures.py"),
                     FIGURES], check=True)
+    write_trace_figures()
     tests = [t for t in runner.TESTS if t.name in TEST_NAMES]
     if not runner.build(tests, os.cpu_count() or 1):
         sys.exit("make docs: the build failed")

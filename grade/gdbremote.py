@@ -1,6 +1,7 @@
 """grade.gdbremote: the client side of gdb's remote serial protocol, just
 enough for the grader to stop a kernel under QEMU at a breakpoint and go
-on.  The packet layer (connect, frame, take_packet) serves both our
+on, and for tools/trace.py to read the kernel's trace out of a stopped
+machine.  The packet layer (connect, frame, take_packet) serves both our
 runner's GDBClient here and the classic one in grade/classic_qemu.py."""
 
 import select
@@ -9,6 +10,9 @@ import time
 
 # Single steps step_over tries before it gives up on leaving a breakpoint.
 STEP_TRIES = 100
+# Bytes read_memory asks for at a time: the reply, in hex, must fit in
+# QEMU's 4096-byte packets.
+MEMORY_CHUNK = 1024
 
 
 def connect(port, deadline):
@@ -53,7 +57,8 @@ def take_packet(buf):
 
 class GDBClient:
     """Just enough of the gdb remote serial protocol to set a hardware
-    breakpoint, continue, and notice that the target stopped."""
+    breakpoint, continue, notice that the target stopped, stop it, and
+    read its memory."""
 
     def __init__(self, port, deadline):
         """Connect to localhost:port, retrying until deadline (a
@@ -101,6 +106,29 @@ class GDBClient:
         if reply is None:
             raise OSError("no reply from QEMU's gdb stub to %s" % payload)
         return reply
+
+    def read_memory(self, addr, size):
+        """size bytes of the stopped target's memory from addr (a virtual
+        address, as the current CPU's page tables map it)."""
+        data = bytearray()
+        while len(data) < size:
+            n = min(size - len(data), MEMORY_CHUNK)
+            reply = self.request("m%x,%x" % (addr + len(data), n))
+            if not reply or reply[0] == "E":
+                raise OSError("QEMU cannot read %d bytes at %#x: %r"
+                              % (n, addr + len(data), reply))
+            data += bytes.fromhex(reply)
+        return bytes(data)
+
+    def interrupt(self, timeout=5):
+        """Stop the running target (gdb's Ctrl-C) and wait until it has."""
+        self.sock.sendall(b"\x03")
+        while True:
+            reply = self.poll(timeout)
+            if reply is None:
+                raise OSError("QEMU did not stop when interrupted")
+            if reply[0] in "TS":
+                return
 
     def hw_break(self, addr, on=True):
         """Set (or, if not on, clear) a hardware breakpoint at addr."""

@@ -61,6 +61,7 @@ MODULES = [
     ("source", None, None),
     ("performance", 4, "D"),
     ("compat", 4, "D"),
+    ("trace", None, None),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
     ("lab6", 6, "B"),

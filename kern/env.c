@@ -178,6 +178,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	*newenv_store = e;
 
 	cprintf("[%08x] new env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	trace_event(TR_ENV_CREATE, e->env_id, parent_id);
 	return 0;
 }
 
@@ -279,6 +280,7 @@ env_free(struct Env *e)
 		lcr3(PADDR(kern_pgdir));
 
 	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	trace_env_free(e);
 	ipc_env_gone(e);
 
 	for (pdeno = 0; pdeno < PDX(UTOP); pdeno++) {
@@ -426,6 +428,7 @@ env_user_eflags(const struct Env *e)
 void
 env_run(struct Env *e)
 {
+	trace_switch(curenv, e);
 	if (curenv != e) {
 		/* The FPU and segment registers are not e's. */
 		fpu_switch_out();

@@ -17,6 +17,7 @@
 #include <kern/fpu.h>
 #include <kern/time.h>
 #include <kern/pci.h>
+#include <kern/trace.h>
 
 /* JOS_LAB is the lab the kernel is built for (conf/lab.mk's LAB, passed
  * by kern/Makefrag).  A lab-1 kernel stops at the monitor after its boot
@@ -68,6 +69,7 @@ i386_init(void)
 	time_init();
 	pci_init();
 #endif
+	trace_init();
 
 	/* Hold the big kernel lock before the other CPUs can run: they
 	 * wait for it before touching any shared state. */

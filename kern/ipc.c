@@ -15,6 +15,7 @@
 #include <kern/pmap.h>
 #include <kern/ipc.h>
 #include <kern/sched.h>
+#include <kern/trace.h>
 
 /*
  * What the kernel knows of a sender blocked in sys_ipc_send, and each
@@ -78,6 +79,7 @@ deliver(struct Env *from, struct Env *to, uint32_t value, void *srcva,
 	to->env_ipc_perm = page_sent ? perm : 0;
 	to->env_ipc_from = from->env_id;
 	to->env_ipc_value = value;
+	trace_ipc(from, to);
 	return 0;
 }
 

@@ -116,6 +116,7 @@ sched_halt(void)
 	}
 
 	fpu_switch_out();
+	trace_switch(curenv, NULL);
 	curenv = NULL;
 	lcr3(PADDR(kern_pgdir));
 	xchg(&thiscpu->cpu_status, CPU_HALTED);

@@ -4,6 +4,7 @@
 
 #include <inc/types.h>
 #include <kern/cpu.h>
+#include <kern/trace.h>
 
 /* Record holders and call sites, to explain a deadlock in a panic. */
 #define DEBUG_SPINLOCK
@@ -30,12 +31,16 @@ extern struct spinlock kernel_lock;
 static inline void
 lock_kernel(void)
 {
+	uint64_t since = trace_now();
+
 	spin_lock(&kernel_lock);
+	trace_lock_acquired(since);
 }
 
 static inline void
 unlock_kernel(void)
 {
+	trace_event(TR_LOCK_RELEASE, 0, 0);
 	spin_unlock(&kernel_lock);
 	/* Let a CPU spinning for the lock in the emulator take it before
 	 * this one grabs it again.  Under QEMU "pause" leaves the CPU loop,

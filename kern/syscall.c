@@ -14,6 +14,7 @@
 #include <kern/pagecopy.h>
 #include <kern/time.h>
 #include <kern/e1000.h>
+#include <kern/trace.h>
 
 /* LAB 4: helpers for the page system calls, if you want some. */
 /* Is va a page-aligned address below UTOP? */
@@ -487,9 +488,11 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 void
 syscall_trapframe(struct Trapframe *tf)
 {
+	trace_event(TR_SYSCALL_ENTER, curenv->env_id, tf->tf_regs.reg_eax);
 	tf->tf_regs.reg_eax = syscall(tf->tf_regs.reg_eax, tf->tf_regs.reg_edx,
 				      tf->tf_regs.reg_ecx, tf->tf_regs.reg_ebx,
 				      tf->tf_regs.reg_edi, tf->tf_regs.reg_esi);
+	trace_event(TR_SYSCALL_EXIT, curenv->env_id, tf->tf_regs.reg_eax);
 }
 
 /*
@@ -533,6 +536,8 @@ syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 	default:
 		return false;
 	}
+	trace_event(TR_SYSCALL_ENTER, curenv->env_id, num);
 	*result = syscall(num, a1, a2, a3, a4, a5);
+	trace_event(TR_SYSCALL_EXIT, curenv->env_id, *result);
 	return true;
 }

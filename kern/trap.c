@@ -277,7 +277,9 @@ trap(struct Trapframe *tf)
 	}
 	last_tf[cpunum()] = tf;
 
+	trace_trap(tf);
 	trap_dispatch(tf);
+	trace_trap_done(tf);
 
 	sched_return_to_user();
 }

@@ -7,11 +7,17 @@ user/test/bench.c for the method and docs/performance.md for what they mean.
 Set CPUS (e.g. make bench CPUS=4) to add a run on that many CPUs.  The
 network figures are frames per second by the guest's clock (net/bench.c).
 
+Then the event trace's cost (docs/watching.md): compiled out, the kernel
+is the same machine code as without its trace hooks (tools/tracehooks.py);
+compiled in, the traced kernel says what one record costs, and its
+figures on 1 CPU are printed beside the untraced kernel's.
+
 QEMU runs here without its gdb stub: a gdb breakpoint slows QEMU's
 handling of exceptions, page faults above all, several times over.
 """
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -22,6 +28,7 @@ from grade.runner import kernel_files  # noqa: E402
 
 IMAGE = "obj/kern/kernel-bench.img"
 NET_IMAGE = kernel_files("net_bench", 6)[0]
+TRACED_IMAGE = "obj/trace/kern/kernel-bench.img"
 FS_IMAGE = "obj/fs/clean-fs.img"	# the lab-5 kernel starts the file server
 TIMEOUT = 600
 # The lab-6 machine's card on QEMU's user-mode network, as GNUmakefile's,
@@ -31,7 +38,8 @@ NET = ["-netdev", "user,id=jnet,ipv6=off,restrict=on", "-device",
 
 
 def run(qemu, cpus, image=IMAGE, extra=()):
-    """Boot a bench kernel on cpus CPUs; return its "bench:" lines."""
+    """Boot a bench kernel on cpus CPUs; return its "bench:" lines (and
+    the traced kernel's "trace:" line)."""
     cmd = [qemu, "-display", "none", "-serial", "mon:stdio", "-no-reboot",
            "-snapshot", "-drive",
            "file=%s,index=0,media=disk,format=raw" % image,
@@ -48,7 +56,7 @@ def run(qemu, cpus, image=IMAGE, extra=()):
     try:
         for raw in proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if line.startswith("bench:") or "panic" in line:
+            if line.startswith(("bench:", "trace:")) or "panic" in line:
                 print(line, flush=True)
                 lines.append(line)
             if line.startswith("bench: done") or "kernel monitor" in line:
@@ -70,9 +78,10 @@ def main():
     qemu = subprocess.run([make, "-s", "print-qemu"], check=True, text=True,
                           stdout=subprocess.PIPE).stdout.strip()
     missed = 0
+    runs = {}
     for n in counts:
         print("== %d CPU%s ==" % (n, "" if n == 1 else "s"), flush=True)
-        lines = run(qemu, n, extra=["-nic", "none"])
+        runs[n] = lines = run(qemu, n, extra=["-nic", "none"])
         if not any(l.startswith("bench: done") for l in lines):
             print("bench: did not finish")
             missed += 1
@@ -82,7 +91,40 @@ def main():
     if not any(l.startswith("bench: done") for l in lines):
         print("bench: did not finish")
         missed += 1
+    missed += trace_cost(make, qemu, runs[1])
     sys.exit(1 if missed else 0)
+
+
+def figures(lines):
+    """Figure name -> our cycles, from bench lines."""
+    out = {}
+    for line in lines:
+        m = re.match(r"bench: (.{30}) (?:classic +\d+ +ours +(\d+)|(\d+) "
+                     r"cycles)", line)
+        if m:
+            out[m[1].strip()] = int(m[2] or m[3])
+    return out
+
+
+def trace_cost(make, qemu, untraced):
+    """Print what the event trace costs (see above); return 1 if the
+    traced run or the hooks check failed, else 0."""
+    print("== the event trace ==", flush=True)
+    hooks = subprocess.run([sys.executable, "tools/tracehooks.py"])
+    subprocess.run([make, "-s", TRACED_IMAGE], check=True)
+    print("== 1 CPU, tracing on ==", flush=True)
+    traced = run(qemu, 1, TRACED_IMAGE, ["-nic", "none"])
+    off, on = figures(untraced), figures(traced)
+    print("bench: %-30s %10s %10s  %s" % ("tracing off vs on, 1 CPU", "off",
+                                          "on", "on/off"))
+    for name in off:
+        if name in on and off[name]:
+            print("bench: %-30s %10u %10u  %.2fx" % (
+                name, off[name], on[name], on[name] / off[name]))
+    done = any(l.startswith("bench: done") for l in traced)
+    if not done:
+        print("bench: the traced kernel did not finish")
+    return int(hooks.returncode != 0 or not done)
 
 
 if __name__ == "__main__":
