@@ -31,6 +31,7 @@ enum {
 enum EnvType {
 	ENV_TYPE_USER = 0,
 	ENV_TYPE_FS,		/* the file server (lab 5): has I/O privilege */
+	ENV_TYPE_NS,		/* the network server (lab 6) */
 };
 
 /*
