@@ -32,8 +32,9 @@ struct request {
 	uint32_t seq;		/* once parked: its order (0 until then) */
 };
 
-/* Answer from a request handler: the request waits (its page stays). */
-#define PARKED	1
+/* Answer from a request handler: the request waits (its page stays).
+ * No answer to a client is ever this (errors are above -MAXERROR). */
+#define PARKED	(-MAXERROR - 1)
 
 /* net/serv.c */
 extern struct request requests[NSLOTS];

@@ -110,7 +110,7 @@ send_file(int sock, const char *path)
 
 /* Read the request line into req (NUL-terminated, without its line end).
  * Returns 0, 414 if it does not fit, or 400 if the client stopped before
- * its end. */
+ * its end or sent a NUL in it. */
 static int
 read_request_line(int sock, char *req, size_t size)
 {
@@ -122,13 +122,13 @@ read_request_line(int sock, char *req, size_t size)
 
 		if (n <= 0)
 			return 400;
+		end = memfind(req + len, '\n', n);
 		len += n;
-		req[len] = '\0';
-		if ((end = strchr(req, '\n')) != NULL) {
+		if (end < req + len) {
 			if (end > req && end[-1] == '\r')
 				end--;
 			*end = '\0';
-			return 0;
+			return strlen(req) == end - req ? 0 : 400;
 		}
 	}
 	return 414;
