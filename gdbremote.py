@@ -15,6 +15,11 @@ def connect(port, deadline):
     while True:
         try:
             sock = socket.create_connection(("127.0.0.1", port), timeout=1)
+            if sock.getsockname() == sock.getpeername():
+                # Our own source port: nothing listened yet, and the
+                # kernel connected the socket to itself.
+                sock.close()
+                raise ConnectionRefusedError("connected to itself")
             break
         except OSError:
             if time.monotonic() > deadline:

@@ -55,12 +55,12 @@ import argparse
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import traceback
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 if sys.version_info < (3, 9):
@@ -100,7 +100,7 @@ class Test:
 
     def __init__(self, name, prog, expect, forbid, ordered, panic, cpus,
                  timeout, stop, commands, driver, sockets, lab, host,
-                 inputs):
+                 inputs, net):
         self.name = name
         self.prog = prog
         self.lab = lab
@@ -111,7 +111,7 @@ class Test:
         self.checks = []
         # Tests with equal run keys share one QEMU run.
         self.run_key = (prog, cpus, timeout, stop, tuple(commands), driver,
-                        sockets, lab, host, tuple(inputs))
+                        sockets, lab, host, tuple(inputs), tuple(net))
 
 
 def test(*args, **kw):
@@ -124,7 +124,8 @@ def test(*args, **kw):
 
 def register(name, prog=None, expect=(), forbid=(), ordered=True,
              panic=False, cpus=1, timeout=30, stop=None, commands=(),
-             driver=None, sockets=None, lab=4, host=None, inputs=()):
+             driver=None, sockets=None, lab=4, host=None, inputs=(),
+             net=()):
     """Register a test and return a decorator that adds custom checks.
 
     name: what the test is called on the command line and in the results.
@@ -158,11 +159,18 @@ def register(name, prog=None, expect=(), forbid=(), ordered=True,
         each line (and a newline) once the console output after the
         previous line typed matches the regular expression prompt
         (re.search; it may end in the middle of a line, as prompts do).
+    net: (regexp, fn) pairs, for lab 6 and later: fn(net) runs in a
+        thread of its own once a complete console line matches regexp
+        (re.search).  net.echo and net.http are the host's ports
+        forwarded to the guest's port 7 (TCP and UDP) and 80 (TCP);
+        net.ended, a threading.Event, is set when the run ends.  Every
+        frame of the run is in out.pcap (the bytes of a pcap file; empty
+        before lab 6).
     """
     if any(t.name == name for t in TESTS):
         raise ValueError("two tests named %r" % name)
     t = Test(name, prog, expect, forbid, ordered, panic, cpus, timeout,
-             stop, commands, driver, sockets, lab, host, inputs)
+             stop, commands, driver, sockets, lab, host, inputs, net)
     TESTS.append(t)
 
     def add_check(fn):
@@ -185,13 +193,16 @@ class Output:
     lines: text split into lines.
     symbols: kernel symbol name -> address, from its .sym file.
     transcript: what the test's driver returned, if it has one.
+    pcap: the frames the network card sent and received (lab 6 on), as
+        the bytes of a pcap file.
     """
 
-    def __init__(self, text, symbols, transcript=""):
+    def __init__(self, text, symbols, transcript="", pcap=b""):
         self.text = text
         self.lines = text.splitlines()
         self.symbols = symbols
         self.transcript = transcript
+        self.pcap = pcap
 
     def grep(self, regex):
         """Return the match objects of regex on each line it matches."""
@@ -222,23 +233,6 @@ def _kill_all():
         procs = list(_live)
     for proc in procs:
         _kill(proc)
-
-
-_ports = set()                  # gdb ports handed out so far
-_ports_lock = threading.Lock()
-
-
-def _free_port():
-    """Return a TCP port on localhost that nothing listens on now and that
-    no other run of ours was given."""
-    with _ports_lock:
-        while True:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
-                port = s.getsockname()[1]
-            if port not in _ports:
-                _ports.add(port)
-                return port
 
 
 def read_symbols(path):
@@ -286,6 +280,10 @@ def kernel_files(prog, lab=4):
 
 
 FS_IMAGE = os.path.join(OBJDIR, "fs", "fs.img")
+PCAP_DIR = os.path.join(OBJDIR, "grade-pcap")
+# QEMU's complaint when a forwarded port was taken after we probed it.
+PORT_TAKEN = b"Could not set up host forwarding rule"
+PORT_TRIES = 3
 
 
 class Run:
@@ -293,8 +291,11 @@ class Run:
 
     def __init__(self, key, qemu, verbose):
         (self.prog, self.cpus, self.timeout, stop, commands, self.driver,
-         self.sockets, self.lab, self.host, inputs) = key
+         self.sockets, self.lab, self.host, inputs, net) = key
         self.inputs = [(re.compile(p), line) for p, line in inputs]
+        self.net = [(re.compile(p), fn) for p, fn in net]
+        self.pcap = None
+        self.ports = types.SimpleNamespace(ended=threading.Event())
         self.transcript = ""
         self.stop = re.compile(stop) if stop else None
         self.commands = list(commands)
@@ -330,7 +331,26 @@ class Run:
                 "-serial", "mon:stdio", "-gdb", "tcp:127.0.0.1:%d" % port,
                 "-smp", "cpus=%d,sockets=%d,cores=%d,threads=1"
                 % (n, sockets, n // sockets)] \
-            + disk + ["-no-reboot", "-snapshot", "-S"]
+            + disk + self._network(port) + ["-no-reboot", "-snapshot", "-S"]
+
+    def _network(self, port):
+        """QEMU's network options, as GNUmakefile's: none before lab 6;
+        then the card, the echo and web ports forwarded from the two
+        ports after the gdb port, and a pcap file of this run's own."""
+        if self.lab < 6:
+            return ["-nic", "none"]
+        self.ports.echo, self.ports.http = port + 1, port + 2
+        os.makedirs(PCAP_DIR, exist_ok=True)
+        self.pcap = os.path.join(PCAP_DIR, "%d.pcap" % port)
+        fwd = "hostfwd=%s:127.0.0.1:%d-:%d"
+        return ["-netdev", ",".join([
+                    "user,id=jnet,ipv6=off,restrict=on",
+                    fwd % ("tcp", port + 1, 7), fwd % ("tcp", port + 2, 80),
+                    fwd % ("udp", port + 1, 7)]),
+                "-device",
+                "e1000,netdev=jnet,addr=03,mac=52:54:00:12:34:56,romfile=",
+                "-object", "filter-dump,id=jdump,netdev=jnet,file=%s"
+                % self.pcap]
 
     def execute(self):
         """Boot, wait for the end, kill QEMU; return a RunResult."""
@@ -348,8 +368,20 @@ class Run:
         except Exception:
             error = "grader error:\n" + traceback.format_exc().rstrip()
         seconds = time.monotonic() - start
-        return RunResult(Output(self.console(), symbols, self.transcript),
-                         error, seconds)
+        return RunResult(Output(self.console(), symbols, self.transcript,
+                                self._take_pcap()), error, seconds)
+
+    def _take_pcap(self):
+        """The run's pcap file's bytes (b"" if none), and remove it."""
+        if not self.pcap:
+            return b""
+        try:
+            with open(self.pcap, "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            return b""
+        finally:
+            maybe_unlink(self.pcap)
 
     def _on_host(self, start):
         """Run the host function in place of QEMU; return a RunResult."""
@@ -363,9 +395,20 @@ class Run:
         return RunResult(Output(text, {}), error, time.monotonic() - start)
 
     def _boot(self, image, readline, start):
-        """Run QEMU until the run's end; return None or what went wrong."""
+        """Run QEMU until the run's end; return None or what went wrong.
+        A lab-6 QEMU that lost a forwarded port to someone else between
+        our probe and its start is started again on other ports."""
+        for _ in range(PORT_TRIES):
+            with self.chunks_lock:
+                self.chunks = []
+            error = self._boot_once(image, readline, start)
+            if error is None or PORT_TAKEN not in b"".join(self.chunks):
+                return error
+        return error
+
+    def _boot_once(self, image, readline, start):
         deadline = start + self.timeout
-        port = _free_port()
+        port = gradelib_runner.free_ports(3 if self.lab >= 6 else 1)
         cmd = self._command_line(image, port)
         if self.verbose:
             print("+ " + " ".join(cmd), flush=True)
@@ -394,6 +437,7 @@ class Run:
                 return "QEMU exited with status %d" % proc.returncode
             return "cannot talk to QEMU's gdb stub: %s" % e
         finally:
+            self.ports.ended.set()
             if gdb:
                 gdb.close()
             _kill(proc)
@@ -404,10 +448,21 @@ class Run:
         once every command has been typed; return None or an error."""
         commands = list(self.commands)
         inputs = list(self.inputs)
+        net = list(self.net)
         gdb.send("c")
         scanned = 0
+        net_scanned = 0
         typed_at = 0            # console length when the last line was typed
         while True:
+            if net:
+                text = self.console()
+                done = text[:text.rfind("\n") + 1]
+                for line in done[net_scanned:].splitlines():
+                    for rx, fn in [a for a in net if a[0].search(line)]:
+                        net.remove((rx, fn))
+                        threading.Thread(target=fn, args=(self.ports,),
+                                         daemon=True).start()
+                net_scanned = len(done)
             if inputs:
                 text = self.console()
                 if inputs[0][0].search(text[typed_at:]):

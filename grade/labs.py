@@ -26,6 +26,7 @@ LABS = {
     3: "User environments, traps and system calls",
     4: "Multiprocessing, fork, IPC and preemption",
     5: "The file system, spawn and the shell",
+    6: "The network card",
 }
 
 PARTS = {
@@ -42,6 +43,8 @@ PARTS = {
     (4, "D"): "Robustness, debugging and performance",
     (5, "A"): "The file system",
     (5, "B"): "Spawn, pipes and the shell",
+    (6, "A"): "The clock, the PCI bus and transmitting",
+    (6, "B"): "Receiving, bad input and the classic grader",
 }
 
 # Module of grade/, and the lab and part its tests count for; lab None:
@@ -59,6 +62,7 @@ MODULES = [
     ("compat", 4, "D"),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
+    ("lab6", 6, "B"),
 ]
 
 # Tests that count for another part than their module's.
@@ -95,6 +99,10 @@ TESTS = {
     "primes": (4, "C"),
     "classiclib5": (5, "B"),
     "classic_grade_script_lab5": (5, "B"),
+    "testtime": (6, "A"),
+    "pci_attach": (6, "A"),
+    "testoutput": (6, "A"),
+    "testoutput-smp4": (6, "A"),
 }
 
 # What a test is worth; POINTS lists the ones worth more than DEFAULT_POINTS.
@@ -108,6 +116,8 @@ POINTS = {
     "stresssched": 10,
     "primes": 10,
     "fuzz": 10,
+    "testoutput": 15,
+    "testinput-100": 15,
 }
 
 GRADE_DIR = os.path.dirname(os.path.abspath(__file__))

@@ -18,6 +18,7 @@ enum {
 	E_FILE_EXISTS,		/* O_EXCL and the file exists */
 	E_NOT_EXEC,		/* not an ELF executable spawn can load */
 	E_NOT_SUPP,		/* the device has no such operation */
+	E_AGAIN,		/* not now: a ring is full or empty; try again */
 	MAXERROR
 };
 

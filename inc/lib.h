@@ -53,6 +53,11 @@ int sys_page_map(envid_t srcenv, void *srcva,
 int sys_page_unmap(envid_t envid, void *va);
 int sys_ipc_try_send(envid_t to_env, uint32_t value, void *srcva, int perm);
 int sys_ipc_recv(void *dstva);
+unsigned int sys_time_msec(void);
+/* Lab 6: the network card's system calls (ours; the lab leaves the names
+ * to students). */
+int sys_net_try_send(const void *frame, size_t len);
+int sys_net_try_recv(void *buf, size_t size);
 
 /* Ours, not classic: named jos_* so that they cannot collide with the
  * helpers student code writes (its own sys_page_copy, say). */

@@ -15,12 +15,16 @@
 #include <kern/spinlock.h>
 #include <kern/audit.h>
 #include <kern/fpu.h>
+#include <kern/time.h>
+#include <kern/pci.h>
 
 /* JOS_LAB is the lab the kernel is built for (conf/lab.mk's LAB, passed
  * by kern/Makefrag).  A lab-1 kernel stops at the monitor after its boot
  * self-tests, a lab-2 kernel after setting up memory too: so each lab's
  * tests run without the code of the labs after it (see docs/teaching.md).
- * From lab 5 on, the file server runs beside the program. */
+ * From lab 5 on, the file server runs beside the program; from lab 6 on,
+ * the network server too, unless the kernel is built with TEST_NO_NS or
+ * without a network server to embed (JOS_NET_NS, set by the build). */
 #ifndef JOS_LAB
 #define JOS_LAB 4
 #endif
@@ -60,6 +64,10 @@ i386_init(void)
 	cons_intr_enable();
 #endif
 	pic_init();
+#if JOS_LAB >= 6
+	time_init();
+	pci_init();
+#endif
 
 	/* Hold the big kernel lock before the other CPUs can run: they
 	 * wait for it before touching any shared state. */
@@ -70,6 +78,10 @@ i386_init(void)
 #if JOS_LAB >= 5
 	/* First, so that it is env 0x1000 and the program 0x1001. */
 	ENV_CREATE(fs_fs, ENV_TYPE_FS);
+#endif
+#if JOS_LAB >= 6 && defined(JOS_NET_NS) && !defined(TEST_NO_NS)
+	/* Second: env 0x1001, the program 0x1002. */
+	ENV_CREATE(net_ns, ENV_TYPE_NS);
 #endif
 	ENV_CREATE(TEST, ENV_TYPE_USER);
 #if JOS_LAB >= 5

@@ -12,6 +12,8 @@
 #include <kern/sched.h>
 #include <kern/ipc.h>
 #include <kern/pagecopy.h>
+#include <kern/time.h>
+#include <kern/e1000.h>
 
 /* LAB 4: helpers for the page system calls, if you want some. */
 /* Is va a page-aligned address below UTOP? */
@@ -377,6 +379,53 @@ sys_page_unmap(envid_t envid, void *va)
 	/* END LAB 4 */
 }
 
+/* Milliseconds since boot, to 10 ms. */
+static int
+sys_time_msec(void)
+{
+	/* LAB 6: return the kernel's clock. */
+	return time_msec();
+	/* END LAB 6 */
+}
+
+/*
+ * Transmit the len bytes at frame, a whole Ethernet frame without its
+ * CRC.  Returns 0, -E_INVAL for a len of 0 or over E1000_MAX_FRAME,
+ * -E_AGAIN when the card's transmit ring is full (try again later), or
+ * -E_NOT_SUPP with no network card.  A frame the env may not read
+ * destroys it.
+ */
+static int
+sys_net_try_send(const void *frame, size_t len)
+{
+	/* LAB 6: check the length and the env's buffer, then hand the
+	 * frame to the driver. */
+	if (len == 0 || len > E1000_MAX_FRAME)
+		return -E_INVAL;
+	user_mem_assert(curenv, frame, len, PTE_U);
+	return e1000_transmit(frame, len);
+	/* END LAB 6 */
+}
+
+/*
+ * Copy the next received frame (without its CRC) into buf, size bytes.
+ * Returns its length, -E_AGAIN when none has arrived (try again later),
+ * -E_INVAL for a size of 0 or a frame longer than size (it stays, for a
+ * call with a bigger buffer), or -E_NOT_SUPP with no network card.  A
+ * buffer the env may not write destroys it.
+ */
+static int
+sys_net_try_recv(void *buf, size_t size)
+{
+	/* LAB 6: check the size and the env's buffer, then take a frame
+	 * from the driver. */
+	if (size == 0)
+		return -E_INVAL;
+	user_mem_assert(curenv, buf, size, PTE_U | PTE_W);
+	return e1000_receive(buf, size);
+	/* END LAB 6 */
+}
+
 /* Dispatch system call num with its arguments; the result goes back to
  * the user in %eax.  Unknown numbers get -E_INVAL. */
 int32_t
@@ -422,6 +471,12 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		return sys_page_map_batch((const struct PageMapOp *) a1, a2);
 	case SYS_page_free_count:
 		return page_free_count();
+	case SYS_time_msec:
+		return sys_time_msec();
+	case SYS_net_try_send:
+		return sys_net_try_send((const void *) a1, a2);
+	case SYS_net_try_recv:
+		return sys_net_try_recv((void *) a1, a2);
 	default:
 		return -E_INVAL;
 	}
@@ -471,6 +526,9 @@ syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 	case SYS_page_copy:
 	case SYS_page_map_batch:
 	case SYS_page_free_count:
+	case SYS_time_msec:
+	case SYS_net_try_send:
+	case SYS_net_try_recv:
 		break;
 	default:
 		return false;

@@ -35,6 +35,7 @@ static const char *const error_string[MAXERROR] = {
 	[E_FILE_EXISTS]	 = "file already exists",
 	[E_NOT_EXEC]	 = "file is not a valid executable",
 	[E_NOT_SUPP]	 = "operation not supported",
+	[E_AGAIN]	 = "try again",
 };
 
 /* How one conversion was specified. */

@@ -141,6 +141,27 @@ sys_ipc_recv(void *dstva)
 	return syscall(SYS_ipc_recv, (uint32_t) dstva, 0, 0, 0, 0);
 }
 
+/* Milliseconds since boot. */
+unsigned int
+sys_time_msec(void)
+{
+	return (unsigned int) syscall(SYS_time_msec, 0, 0, 0, 0, 0);
+}
+
+/* Transmit a frame: 0, or -E_AGAIN while the card's ring is full. */
+int
+sys_net_try_send(const void *frame, size_t len)
+{
+	return syscall(SYS_net_try_send, (uint32_t) frame, len, 0, 0, 0);
+}
+
+/* Receive a frame into buf: its length, or -E_AGAIN if none is here. */
+int
+sys_net_try_recv(void *buf, size_t size)
+{
+	return syscall(SYS_net_try_recv, (uint32_t) buf, size, 0, 0, 0);
+}
+
 /* How many physical pages are free, for leak checks in tests. */
 size_t
 jos_sys_page_free_count(void)

@@ -5,7 +5,7 @@
 # obj/, so that make clean keeps it.  LWIP_DIR=/path/to/lwip-2.1.3 uses
 # any unpacked 2.1.3 tree instead, LWIP_TARBALL=/path/to/orig.tar.xz any
 # copy of the tarball.  It is fetched (one line says so) only by a make
-# whose goals build a kernel of lab 6 or later, or by make deps.  When it
+# whose goals build kernels (lab 6's among them), or by make deps.  When it
 # cannot be had, everything else still builds: obj/net/ns is left out,
 # with one warning, and the kernels start no network server.
 #
@@ -19,11 +19,11 @@ LWIP_DIR ?= $(LWIP_CACHE)/lwip-2.1.3
 LWIP_INIT_H = $(LWIP_DIR)/src/include/lwip/init.h
 LWIP_MISSING := $(OBJDIR)/.lwip-missing
 
-# Goals that build no kernel never fetch lwIP.
+# Every make that builds kernels builds lab 6's too (kern/Makefrag), so
+# only the goals that build no kernel never fetch lwIP.
 LWIP_QUIET_GOALS := clean realclean distclean tarball print-% which-ports \
 	nc-% telnet-% gdb docs handout handout-check kit-check
-lwip-wanted := $(and $(if $(filter 1 2 3 4 5,$(LAB)),,yes),\
-	$(if $(MAKECMDGOALS),$(filter-out $(LWIP_QUIET_GOALS),$(MAKECMDGOALS)),yes))
+lwip-wanted := $(if $(MAKECMDGOALS),$(filter-out $(LWIP_QUIET_GOALS),$(MAKECMDGOALS)),yes)
 
 # $(call lwip-version,INIT_H): the version the tree says, as "2 1 3".
 lwip-version = $(shell sed -n 's/^\#define LWIP_VERSION_\(MAJOR\|MINOR\|REVISION\) *\([0-9]*\).*/\2/p' $(1) 2>/dev/null)

@@ -6,8 +6,9 @@ calls from four fuzzers) on 4 CPUs, once.  Then boots kernels running
 forktree, primes and the hostile suite (user/test/hostile_*.c: user-controlled
 registers at every entry, reference-count limits, flags leaking between
 envs, stopping envs running on other CPUs) of lab 4, primespipe and
-testpiperace2 of lab 5 on 4 CPUs, and testshell of lab 5 on one, in
-turn, BOOTS times in all.  Each
+testpiperace2 of lab 5 on 4 CPUs, testshell of lab 5 on one, and the
+network programs of lab 6 on 4 CPUs (testoutput, testinput flooded with
+2,000 datagrams, hostile_net), in turn, BOOTS times in all.  Each
 boot runs under gradelib's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
@@ -29,10 +30,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import gradelib  # noqa: E402
+from grade.lab6 import MARKER, last_row, sender  # noqa: E402
 
 NO_ENVS = r"^No runnable environments in the system!$"
 
-# The runs: name, program, lab, CPUs, seconds, stop line, expected lines.
+# The runs: name, program, lab, CPUs, seconds, stop line, expected lines
+# and, for lab 6, gradelib's net actions.
 FUZZ = ("fuzzlong", "fuzzlong", 4, 4, 900, None,
         [r"^fuzz: done, 4 envs x 250000 calls, 0 failures, \d+ messages"
          r" taken$", NO_ENVS])
@@ -46,14 +49,21 @@ BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
     ("primespipe", "primespipe", 5, 4, 120, r"^1009$", [r"^997$"]),
     ("testpiperace2", "testpiperace2", 5, 4, 60, None,
      [r"^race didn't happen$", NO_ENVS]),
-    ("testshell", "testshell", 5, 1, 60, None, [r"^shell ran correctly$"])]
+    ("testshell", "testshell", 5, 1, 60, None, [r"^shell ran correctly$"]),
+    ("testoutput", "net_testoutput", 6, 4, 60, None,
+     [r"^Transmitting packet 9$", NO_ENVS]),
+    ("testinput", "net_testinput", 6, 4, 120, last_row(MARKER),
+     [r"^Waiting for packets"], [(r"^Waiting for packets", sender(2000, True))]),
+    ("hostile_net", "hostile_net", 6, 4, 120, None,
+     [r"^hostile_net: \d+ checks, 0 failed$", NO_ENVS])]
 
 
 def make_test(spec):
     """Register a gradelib test for spec; return the Test."""
-    name, prog, lab, cpus, timeout, stop, expect = spec
+    name, prog, lab, cpus, timeout, stop, expect, *net = spec
     gradelib.test("stress-" + name, prog=prog, lab=lab, cpus=cpus,
                   timeout=timeout, stop=stop, expect=expect,
+                  net=net[0] if net else (),
                   forbid=[r"^FAIL ", r"user panic", r"RACE",
                           r"incorrect output"],
                   panic=True)

@@ -15,8 +15,8 @@ writes into OUTDIR (default: this file's directory):
                    the PTE_SHARE pages their file descriptors map
 
 and those of kernel_figures.py (the trap frame, physical memory, a system
-call, TLB shootdown, interrupts) and fs_figures.py (the disk, a file
-read); svg.py has what they share.
+call, TLB shootdown, interrupts), fs_figures.py (the disk, a file read)
+and net_figures.py (the e1000's rings); svg.py has what they share.
 
 Python 3 standard library only.  Each figure is a list of shapes built by
 a function below; edit the data there and rerun.
@@ -30,6 +30,7 @@ from svg import (EMPTY, FAINT, INK, KERNEL, USER_RO, USER_RW, Svg,
                  header_constants, sequence, source)
 import fs_figures
 import kernel_figures
+import net_figures
 
 # --- checks that keep the figures true to the code --------------------------
 
@@ -375,6 +376,7 @@ def main(argv):
     pipeline(out)
     kernel_figures.draw(out)
     fs_figures.draw(out)
+    net_figures.draw(out)
     return 0
 
 
