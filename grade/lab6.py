@@ -14,6 +14,7 @@ import sys
 
 from gradelib import fail, test
 from grade.compat import classic_grader, expect_in_order, section
+from grade.lab6ns import NS_BUILT
 from grade.robustness import checks_pass
 
 PCAP_MAGIC = 0xa1b2c3d4
@@ -222,14 +223,20 @@ def _(out):
     """A lab-6 grade script on the classic gradelib API (tests/
     classic-grade-lab6: time, PCI, testoutput with 5 and 100 frames
     rebuilt through NET_CFLAGS, testinput with 5 and 100 datagrams
-    talked to through the forwarded port) scores everything."""
+    talked to through the forwarded port, echosrv and httpd) scores
+    everything; without lwIP, everything but echosrv and httpd."""
     whole = section(out, sys.executable + " tests/classic-grade-lab6")
     want = [r"^testtime: OK", r"^pci attach: OK",
             r"^testoutput \[5 packets\]: OK",
             r"^testoutput \[100 packets\]: OK", r"^Part A score: 35/35$",
             r"^testinput \[5 packets\]: OK",
-            r"^testinput \[100 packets\]: OK",
-            r"^Part B score: 25/25$", r"^Score: 60/60$"]
+            r"^testinput \[100 packets\]: OK"]
+    if NS_BUILT:
+        want += [r"^tcp echo server \[echosrv\]: OK",
+                 r"^web server \[httpd\]: OK",
+                 r"^Part B score: 70/70$", r"^Score: 105/105$"]
+    else:
+        want += [r"^Part B score: 25/70$", r"^Score: 60/105$"]
     expect_in_order(whole, want, "classic lab-6 grade")
 
 

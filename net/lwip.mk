@@ -111,3 +111,8 @@ endif
 
 # net/Makefrag embeds it in the kernels, which then start it.
 NET_NS := $(NS_BINS)
+
+# For the grader: whether this tree builds the network server.
+print-lwip:
+	@echo $(if $(LWIP_OK),yes,no)
+.PHONY: print-lwip

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the tools named on the command line, which conf/env.mk did not
 # find: any of cc (a compiler for 32-bit x86 code), libgcc (its 32-bit
-# support library), hostcc (a compiler for the host), python, qemu and gdb.  With none named, say that nothing is
-# missing and install nothing.
+# support library), hostcc (a compiler for the host), python, qemu, gdb and
+# chromium (which one test of lab 6 runs headless).  With none named, say
+# that nothing is missing and install nothing.
 #
 # One more item, lwip, is not a tool but the source of lwIP 2.1.3, the
 # network server's TCP/IP stack: it is fetched as Debian's source package
@@ -111,6 +112,7 @@ apt_packages() {
 		libgcc) echo gcc-multilib ;;
 		hostcc) printf "%s\n" gcc libc6-dev ;;
 		python) echo python3 ;;
+		chromium) echo chromium ;;
 		qemu)
 			echo qemu-system-x86
 			# Only the windowed `make qemu` needs QEMU's display module.
@@ -146,6 +148,7 @@ describe() {
 		libgcc) echo "the compiler's 32-bit libgcc (gcc-multilib);" ;;
 		hostcc) echo "a C compiler for this machine (cc);" ;;
 		python) echo "Python 3.9 or newer;" ;;
+		chromium) echo "Chromium (for the browser test of lab 6);" ;;
 		qemu) echo "QEMU with its i386 system emulator (qemu-system-i386);" ;;
 		gdb) echo "gdb for i386 (gdb-multiarch or i386-elf-gdb);" ;;
 		esac
