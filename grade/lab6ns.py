@@ -30,16 +30,18 @@ ECHO_BYTES = 10 << 20
 
 def needs_ns(out):
     """The tree builds the network server (it needs lwIP's source)."""
-    if not NS_BUILT:
-        skip("lwIP not available")
+    skip("lwIP not available")
 
 
 def ns_test(name, **kw):
-    """Register a network-server test at lab 6 (skipped without lwIP)."""
+    """Register a network-server test at lab 6; without lwIP, one that
+    boots nothing and is skipped."""
+    if not NS_BUILT:
+        add = test(name, host=lambda deadline: "", lab=6)
+        add(needs_ns)
+        return lambda check: check
     kw.setdefault("forbid", [r"panic"])
-    add = test(name, lab=6, **kw)
-    add(needs_ns)
-    return add
+    return test(name, lab=6, **kw)
 
 
 def order(port, what):
