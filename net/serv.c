@@ -52,7 +52,7 @@ request_finish(struct request *req, int result)
 	req->busy = false;
 }
 
-int
+static int
 free_request_slots(void)
 {
 	int n = 0;

@@ -39,7 +39,6 @@ struct request {
 /* net/serv.c */
 extern struct request requests[NSLOTS];
 void request_finish(struct request *req, int result);
-int free_request_slots(void);
 
 /* net/tcpsock.c */
 int sock_request(struct request *req);

@@ -16,7 +16,7 @@
 #include <lwip/tcp.h>
 
 #define MAXSOCK		64
-#define MAXBACKLOG	16
+#define MAXBACKLOG	32
 #define SOCKID(s)	((s)->gen << 8 | (int) ((s) - socks))
 
 enum sock_state {
@@ -446,6 +446,9 @@ sock_request(struct request *req)
 		return do_shutdown(s, req);
 	case NSREQ_CLOSE:
 		sock_free(s);
+		/* Requests other envs left waiting on it now fail (this one
+		 * is not waiting: it has no seq). */
+		sock_retry(req->sockid);
 		return 0;
 	default:
 		return -E_INVAL;

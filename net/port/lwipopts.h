@@ -45,7 +45,7 @@
 #define TCP_SND_BUF			(16 * TCP_MSS)
 #define TCP_SND_QUEUELEN		(4 * TCP_SND_BUF / TCP_MSS)
 #define MEMP_NUM_TCP_SEG		(2 * TCP_SND_QUEUELEN)
-#define TCP_LISTEN_BACKLOG		1
+#define TCP_LISTEN_BACKLOG		0	/* net/tcpsock.c keeps its own */
 
 #define LWIP_NETIF_LINK_CALLBACK	0
 #define LWIP_NETIF_STATUS_CALLBACK	0

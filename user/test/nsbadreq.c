@@ -4,7 +4,7 @@
  * never crash or stall the server: unknown codes, a missing or read-only
  * request page, bad and stale socket ids, negative and huge sizes,
  * requests in the wrong state, a client that dies while its request
- * waits.  Then the server must still carry a connection to itself
+ * waits, a socket closed while another env's request waits on it.  Then the server must still carry a connection to itself
  * (loopback, port 8080).  Prints "ok   CHECK" per check (hostile.h), then
  * "nsbadreq: the server survived".
  */
@@ -170,6 +170,30 @@ dead_waiter(void)
 	expect("close the listener", close(s), 0);
 }
 
+/* A socket closed by a raw CLOSE while another env's accept waits on it:
+ * the waiting accept fails. */
+static void
+closed_under_waiter(void)
+{
+	struct sockaddr_in a = addr("0.0.0.0", PORT + 2);
+	int s = socket(PF_INET, SOCK_STREAM, 0);
+	struct Fd *fd;
+	envid_t child;
+
+	expect("bind", bind(s, (struct sockaddr *) &a, sizeof a), 0);
+	expect("listen", listen(s, 1), 0);
+	if ((child = fork()) == 0) {
+		expect("accept on a socket closed meanwhile",
+		       accept(s, NULL, NULL) < 0, 1);
+		exit();
+	}
+	wait_receiving(child);
+	fd_lookup(s, &fd);
+	expect("raw close", nsipc_close(fd->fd_sock.sockid), 0);
+	wait_gone(child);
+	expect("close of the fd (the socket is gone)", close(s), -E_INVAL);
+}
+
 /* A connection to ourselves: data both ways, end of stream. */
 static void
 loopback(void)
@@ -207,6 +231,7 @@ umain(int argc, char **argv)
 	bad_requests();
 	bad_fds();
 	dead_waiter();
+	closed_under_waiter();
 	loopback();
 	hostile_summary("nsbadreq");
 	cprintf("nsbadreq: the server survived\n");
