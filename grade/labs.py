@@ -65,6 +65,7 @@ MODULES = [
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
     ("lab6", 6, "B"),
+    ("lab6ns", 6, "B"),
 ]
 
 # Tests that count for another part than their module's.

@@ -96,6 +96,26 @@ def fail(message):
     raise CheckFailed(message)
 
 
+class Skipped(str):
+    """Raised by skip(), and then the test's one problem: the test cannot
+    run on this machine (a dependency is missing).  It is reported as
+    skipped, earns no points and does not fail the grade."""
+
+
+class SkipTest(Exception):
+    pass
+
+
+def skip(reason):
+    """Skip the current test (from a custom check) for reason."""
+    raise SkipTest(reason)
+
+
+def skipped(problems):
+    """Whether evaluate()'s problems say the test was skipped."""
+    return len(problems) == 1 and isinstance(problems[0], Skipped)
+
+
 class Test:
     """One named test: a run to do and the checks on its output."""
 
@@ -519,6 +539,8 @@ def evaluate(t, result):
     for check in t.checks + ([] if t.host else EVERY_TEST):
         try:
             check(out)
+        except SkipTest as e:
+            return [Skipped(str(e))]
         except (CheckFailed, AssertionError) as e:
             problems.append(str(e) or "%s failed" % check.__name__)
         except Exception:
@@ -530,6 +552,10 @@ def evaluate(t, result):
 def report(t, result, problems, verbose):
     """Print t's result line and reasons; keep or remove its log."""
     log = os.path.join(LOGDIR, t.name + ".log")
+    if skipped(problems):
+        print("%s: skipped: %s" % (t.name, problems[0]))
+        sys.stdout.flush()
+        return
     verdict = color("red", "FAIL") if problems else color("green", "OK")
     print("%s: %s (%.1fs)" % (t.name, verdict, result.seconds))
     for p in problems:
@@ -683,7 +709,7 @@ def main(argv=None, listener=None):
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, on_signal)
 
-    passed = failed = 0
+    passed = failed = skips = 0
     if broken:
         failed += 1
         print("build: %s\n    user programs that did not build: %s"
@@ -704,7 +730,9 @@ def main(argv=None, listener=None):
             report(t, result, problems, args.verbose)
             if listener:
                 listener.tested(t, result, problems)
-            if problems:
+            if skipped(problems):
+                skips += 1
+            elif problems:
                 failed += 1
             else:
                 passed += 1
@@ -718,5 +746,6 @@ def main(argv=None, listener=None):
         pool.shutdown(wait=True)
     if listener:
         listener.finished(args)
-    print("%d passed, %d failed" % (passed, failed))
+    print("%d passed, %d failed" % (passed, failed)
+          + (", %d skipped" % skips if skips else ""))
     sys.exit(1 if failed else 0)

@@ -31,6 +31,11 @@ struct FdFile {
 	int id;
 };
 
+/* What a socket fd carries: the network server's id for the socket. */
+struct FdSock {
+	int sockid;
+};
+
 /* The page that is a descriptor. */
 struct Fd {
 	int fd_dev_id;		/* which struct Dev, by dev_id */
@@ -38,6 +43,7 @@ struct Fd {
 	int fd_omode;		/* O_RDONLY, O_WRONLY or O_RDWR */
 	union {
 		struct FdFile fd_file;	/* devfile */
+		struct FdSock fd_sock;	/* devsock */
 	};
 };
 
@@ -48,7 +54,7 @@ struct Stat {
 	struct Dev *st_dev;
 };
 
-extern struct Dev devfile, devcons, devpipe;
+extern struct Dev devfile, devsock, devcons, devpipe;
 
 char *fd2data(struct Fd *fd);
 int fd2num(struct Fd *fd);

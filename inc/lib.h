@@ -130,6 +130,29 @@ int pageref(void *va);
 #define O_EXCL		0x0400	/* with O_CREAT: fail if it exists */
 #define O_MKDIR		0x0800	/* with O_CREAT: create a directory */
 
+/* Sockets, after the O_* modes: see inc/socket.h. */
+#include <inc/ns.h>
+
+/* lib/sockets.c */
+int accept(int s, struct sockaddr *addr, socklen_t *addrlen);
+int bind(int s, struct sockaddr *name, socklen_t namelen);
+int shutdown(int s, int how);
+int connect(int s, const struct sockaddr *name, socklen_t namelen);
+int listen(int s, int backlog);
+int socket(int domain, int type, int protocol);
+
+/* lib/nsipc.c */
+int nsipc_accept(int s, struct sockaddr *addr, socklen_t *addrlen);
+int nsipc_bind(int s, struct sockaddr *name, socklen_t namelen);
+int nsipc_shutdown(int s, int how);
+int nsipc_close(int s);
+int nsipc_connect(int s, const struct sockaddr *name, socklen_t namelen);
+int nsipc_listen(int s, int backlog);
+int nsipc_recv(int s, void *mem, int len, unsigned int flags);
+int nsipc_send(int s, const void *buf, int size, unsigned int flags);
+int nsipc_socket(int domain, int type, int protocol);
+extern union Nsipc nsipcbuf;
+
 /* lib/spawn.c */
 envid_t spawn(const char *prog, const char **argv);
 envid_t spawnl(const char *prog, const char *arg0, ...);
@@ -145,7 +168,6 @@ int pipeisclosed(int fd);
 void wait(envid_t envid);
 
 /* lib/malloc.c */
-void *malloc(size_t n);
-void free(void *p);
+#include <inc/malloc.h>
 
 #endif

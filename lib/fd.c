@@ -17,6 +17,7 @@
 /* Every device an fd may name.  A new device is one more entry. */
 static struct Dev *const devtab[] = {
 	&devfile,
+	&devsock,
 	&devpipe,
 	&devcons,
 };

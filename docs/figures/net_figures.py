@@ -1,8 +1,10 @@
-"""The figure of docs/e1000.md (see figures.py):
+"""The figures of docs/e1000.md and docs/network.md (see figures.py):
 
     e1000-rings.svg   the e1000's transmit and receive descriptor rings:
                       head, tail, and which descriptors the card owns,
                       with the ring sizes of kern/e1000.h
+    ns-request.svg    a send() from httpd to the wire and the answer
+                      back: the envs, the IPCs and the system calls
 """
 
 import os
@@ -82,5 +84,53 @@ def e1000_rings(out):
     svg.write(os.path.join(out, "e1000-rings.svg"))
 
 
+# The columns of ns-request.svg: who, and what runs there.
+LANES = [("httpd", "user/httpd.c, lib/sockets.c, lib/nsipc.c", USER_RW),
+         ("ns", "net/serv.c, net/tcpsock.c, lwIP, net/jif.c", USER_RW),
+         ("ns_output", "net/output.c", USER_RW),
+         ("kernel", "kern/syscall.c, kern/e1000.c", KERNEL),
+         ("wire", "QEMU's e1000, user network", EMPTY)]
+LANE = 210
+
+# Its steps: from lane, to lane, the label over the arrow.
+STEPS = [
+    (0, 1, "1. write(fd) -> nsipc_send: NSREQ_SEND, request page (IPC)"),
+    (1, 1, "2. serve_request: tcp_write (copied), tcp_output"),
+    (1, 1, "3. etharp_output -> jif_linkoutput: frame in a fresh page"),
+    (1, 2, "4. NSREQ_OUTPUT, the frame's page (IPC)"),
+    (2, 3, "5. sys_net_try_send: copy into the TX ring, TDT++"),
+    (3, 4, "6. the card sends it"),
+    (1, 0, "7. the answer: bytes queued (IPC value; page unmapped)"),
+    (4, 3, "8. the peer's ACK: RX ring"),
+    (3, 1, "9. ns_input: sys_net_try_recv, NSREQ_INPUT to ns"),
+    (1, 1, "10. lwIP: on_sent -> sock_retry answers a parked SEND"),
+]
+
+
+def ns_request(out):
+    svg = Svg(LANE * len(LANES) + 40, 150 + 44 * len(STEPS))
+    svg.text(svg.width / 2, 30, "A send() from httpd to the wire "
+             "(docs/network.md)", 16, "middle", bold=True)
+    for i, (name, code, fill) in enumerate(LANES):
+        x = 20 + i * LANE
+        svg.rect(x + 10, 50, LANE - 20, 50, fill)
+        svg.text(x + LANE / 2, 72, name, 14, "middle", bold=True)
+        svg.text(x + LANE / 2, 90, code, 9, "middle", color=FAINT)
+        svg.line(x + LANE / 2, 100, x + LANE / 2, svg.height - 20,
+                 dashed=True, color=FAINT)
+    for k, (src, dst, label) in enumerate(STEPS):
+        y = 140 + 44 * k
+        x1 = 20 + src * LANE + LANE / 2
+        x2 = 20 + dst * LANE + LANE / 2
+        if src == dst:
+            svg.rect(x1 - 6, y - 8, 12, 16, FULL)
+            svg.text(x1 + 14, y + 5, label, 11)
+        else:
+            svg.line(x1, y, x2, y, arrow=True)
+            svg.text(min(x1, x2) + 8, y - 6, label, 11)
+    svg.write(os.path.join(out, "ns-request.svg"))
+
+
 def draw(out):
     e1000_rings(out)
+    ns_request(out)
