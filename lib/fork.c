@@ -27,8 +27,9 @@ fork_share_perm(uintptr_t pn)
  * gets a private writable copy: a new page at PFTEMP, the old page's
  * contents copied into it, the new page mapped at the faulting page, and
  * PFTEMP unmapped again.  Any other fault is a bug in the program: panic.
+ * (Marked unused for the handout, where fork does not call it yet.)
  */
-static void
+static void __attribute__((unused))
 pgfault(struct UTrapframe *utf)
 {
 	/* LAB 4: check that the fault is a write (FEC_WR in utf_err) to a
@@ -60,9 +61,10 @@ pgfault(struct UTrapframe *utf)
  * then here (in that order: were ours marked first, a write between the
  * two calls would give us a private copy and the child a page that kept
  * changing).  A PTE_SHARE page is shared as it is; any other page is
- * shared read-only.  Returns 0 or an error.
+ * shared read-only.  Returns 0 or an error.  (Marked unused for the
+ * handout, where fork does not call it yet.)
  */
-static int
+static int __attribute__((unused))
 duppage(envid_t envid, unsigned pn)
 {
 	/* LAB 4: map the page into the child with sys_page_map: shared
