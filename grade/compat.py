@@ -228,7 +228,8 @@ def sandbox(name, lab=4):
                 continue
             shutil.copy2(os.path.join(top, f), dest, follow_symlinks=False)
     shutil.copytree(OBJDIR, os.path.join(root, OBJDIR), symlinks=True,
-                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs"))
+                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs",
+                                                  "region-check", "handout"))
     lab_mk = os.path.join(root, "conf", "lab.mk")
     with open(lab_mk) as f:
         text = re.sub(r"(?m)^LAB=\d+$", "LAB=%d" % lab, f.read())
