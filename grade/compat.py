@@ -409,7 +409,7 @@ def replace_region(root, path, function, body):
 
 def student_solution(deadline):
     """Copy tests/student-lab4/'s files over the tree's in a sandbox at
-    LAB=4 (regions/PATH/FUNCTION: the body of FUNCTION's region in PATH,
+    LAB=4 (regions/PATH@FUNCTION: the body of FUNCTION's region in PATH,
     the rest whole files), then grade each part of lab 4 that counts for
     the score."""
     root = sandbox("student4", lab=4)
@@ -418,9 +418,9 @@ def student_solution(deadline):
         for f in files:
             src = os.path.join(top, f)
             if src.startswith(regions + os.sep):
+                path, function = os.path.relpath(src, regions).split("@")
                 with open(src) as body:
-                    replace_region(root, os.path.relpath(top, regions), f,
-                                   body.read())
+                    replace_region(root, path, function, body.read())
                 continue
             # A fresh mtime, newer than the copied obj/: make rebuilds.
             shutil.copy(src, os.path.join(
