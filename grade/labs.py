@@ -229,10 +229,10 @@ class LabListener(Recorder):
         extras) otherwise."""
         lab, part = self.where[t.name]
         extra = is_extra((lab, part))
-        if lab != self.lab:
-            if self.lab:
-                return [(lab, None)]    # regression
+        if self.lab is None:
             return [(lab, "extras" if extra else None)]
+        if lab != self.lab:
+            return [(lab, None)]    # regression
         return [(lab, part), (lab, "extras" if extra else "score")]
 
     def tested(self, t, result, problems):
