@@ -228,7 +228,8 @@ def sandbox(name, lab=4):
                 continue
             shutil.copy2(os.path.join(top, f), dest, follow_symlinks=False)
     shutil.copytree(OBJDIR, os.path.join(root, OBJDIR), symlinks=True,
-                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs"))
+                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs",
+                                                  "region-check", "handout"))
     lab_mk = os.path.join(root, "conf", "lab.mk")
     with open(lab_mk) as f:
         text = re.sub(r"(?m)^LAB=\d+$", "LAB=%d" % lab, f.read())
@@ -361,6 +362,102 @@ def _(out):
             r"^primespipe up to 1000: OK", r"^Part B score: 30/30$",
             r"^Score: 50/50$"]
     expect_in_order(whole, want, "classic lab-5 grade")
+
+
+# A lab-4 solution of the library written the way a typical student writes
+# it from the lab text (tests/student-lab4/: unused variables, panics on
+# every error, fork panicking when sys_exofork fails, its own pgfault
+# messages, an sfork that panics), with a sys_exofork and a
+# sys_env_set_status that just assign env_status: dropped into a copy of
+# the tree at lab 4, it must build and earn every point of the lab's score.
+STUDENT_LAB4 = os.path.join("tests", "student-lab4")
+
+
+def scored_parts(lab):
+    """The parts of lab that count for its score."""
+    from grade.labs import EXTRA_PARTS, PARTS
+    return sorted(p for (l, p) in PARTS
+                  if l == lab and (l, p) not in EXTRA_PARTS)
+
+
+def handout_module():
+    """tools/handout, imported (it has no .py name)."""
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader(
+        "handout", os.path.join("tools", "handout"))
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_loader("handout", loader))
+    loader.exec_module(module)
+    return module
+
+
+def replace_region(root, path, function, body):
+    """In root's copy of path, put body in place of the code of the
+    marked region inside function (its marker comment stays)."""
+    handout = handout_module()
+    full = os.path.join(root, path)
+    with open(full) as f:
+        lines = f.read().split("\n")
+    region = next(r for r in handout.parse(path, lines)
+                  if r.function == function)
+    lines[region.first + len(region.comment):region.last] = \
+        body.rstrip("\n").split("\n")
+    with open(full, "w") as f:
+        f.write("\n".join(lines))
+
+
+def student_solution(deadline):
+    """Copy tests/student-lab4/'s files over the tree's in a sandbox at
+    LAB=4 (regions/PATH@FUNCTION: the body of FUNCTION's region in PATH,
+    the rest whole files), then grade each part of lab 4 that counts for
+    the score."""
+    root = sandbox("student4", lab=4)
+    regions = os.path.join(STUDENT_LAB4, "regions")
+    for top, _, files in os.walk(STUDENT_LAB4):
+        for f in files:
+            src = os.path.join(top, f)
+            if src.startswith(regions + os.sep):
+                path, function = os.path.relpath(src, regions).split("@")
+                with open(src) as body:
+                    replace_region(root, path, function, body.read())
+                continue
+            # A fresh mtime, newer than the copied obj/: make rebuilds.
+            shutil.copy(src, os.path.join(
+                root, os.path.relpath(src, STUDENT_LAB4)))
+    out = []
+    for part in scored_parts(4):
+        cmd = "%s grade-lab4 --color=never -j1 --part %s" % (
+            sys.executable, part)
+        status, text = sh(cmd, deadline, cwd=root)
+        out.append(text + "[exit %d]\n" % status)
+    shutil.rmtree(root, ignore_errors=True)
+    return "".join(out)
+
+
+def student_solution_scores(out):
+    """Each part of lab 4 scores full marks with the student's files."""
+    from grade.labs import load_tests, points
+    where = load_tests()
+    for part in scored_parts(4):
+        text = section(out, sys.executable + " grade-lab4 --color=never "
+                       "-j1 --part " + part)
+        top = sum(points(n) for n, w in where.items() if w == (4, part))
+        want = r"^Score: %d/%d$" % (top, top)
+        if not re.search(want, text, re.M):
+            failed = re.findall(r"^(\S+): FAIL", text, re.M)
+            errors = re.findall(r"^.*: error: .*$", text, re.M)
+            fail("part %s: no /%s/; failed: %s\n%s"
+                 % (part, want, " ".join(failed),
+                    "\n".join(errors[:5]) or text[-2000:]))
+
+
+# The solution is the instructor's (tools/handout leaves it out of every
+# handout): the test is there only where the solution is.
+if os.path.isdir(os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), STUDENT_LAB4)):
+    test("student_solution_lab4", host=student_solution,
+         timeout=900)(student_solution_scores)
 
 
 # --- .gdbinit -------------------------------------------------------------

@@ -42,6 +42,16 @@ test("hello", prog="hello",
              GRACEFUL, FREED, IDLE, WELCOME],
      forbid=[USER_PANIC])
 
+# Every call by "int $0x30", the way into the kernel lab 3 has students
+# write (trap_dispatch's T_SYSCALL case): the library's own calls take
+# sysenter, which never passes through trap_dispatch.
+test("inthello", prog="inthello",
+     expect=[NEW_ENV, r"^inthello: hello by int \$0x30$",
+             r"^inthello: i am 00001000, thisenv says 00001000$",
+             r"^inthello: call 9999 returns %d$" % -3,
+             GRACEFUL, FREED, IDLE, WELCOME],
+     forbid=[USER_PANIC, r"still here"])
+
 test("buggyhello", prog="buggyhello",
      expect=destroyed_by_kernel(user_mem_check("00000001")),
      forbid=[GRACEFUL, USER_PANIC])

@@ -2,7 +2,9 @@
 
 grade-lab1 ... grade-lab5 each call main(N): lab N's tests, part by part,
 with a "Part X score: got/max" line after each part and "Score: got/max"
-at the end, then every earlier lab's tests as regression checks (listed,
+once the lab's own parts are done; then the lab's extra parts (EXTRA_PARTS:
+our stricter tests, printed with totals of their own and never counted in
+the score); then every earlier lab's tests as regression checks (listed,
 worth no points, but a failure fails the run).  grade-all calls main(None):
 every test, in the order the modules register them.  Both end with
 grade/runner.py's "N passed, M failed" line and take --results/--junit
@@ -27,7 +29,7 @@ LABS = {
     3: "User environments, traps and system calls",
     4: "Multiprocessing, fork, IPC and preemption",
     5: "The file system, spawn and the shell",
-    6: "The network card",
+    6: "The network card and the network server",
 }
 
 PARTS = {
@@ -35,18 +37,28 @@ PARTS = {
     (1, "B"): "The monitor and stack backtraces",
     (2, "A"): "Physical page management",
     (2, "B"): "Virtual memory and the kernel's address space",
+    (2, "X"): "Our monitor's memory commands",
     (3, "A"): "User environments and exceptions",
     (3, "B"): "Page faults, breakpoints and system calls",
-    (3, "C"): "Kernel panics under a user program",
+    (3, "X"): "Kernel panics under a user program",
     (4, "A"): "Several CPUs and cooperative multitasking",
     (4, "B"): "Copy-on-write fork",
     (4, "C"): "Preemption and inter-process communication",
-    (4, "D"): "Robustness, debugging and performance",
+    (4, "X"): "Robustness, debugging and performance",
+    (4, "Y"): "Challenges: sfork",
     (5, "A"): "The file system",
     (5, "B"): "Spawn, pipes and the shell",
+    (5, "X"): "Robustness of the file server and our library",
     (6, "A"): "The clock, the PCI bus and transmitting",
-    (6, "B"): "Receiving, bad input and the classic grader",
+    (6, "B"): "Receiving, the network server and the web server",
+    (6, "X"): "Floods, bad input, the classic grader and performance",
 }
+
+# Parts whose tests are ours, stricter than the lab text (hostile
+# programs, robustness, challenges, our own tools, performance): a lab's
+# Score line counts none of them, so that a solution written as the lab
+# text allows earns the full score; they print their own totals after it.
+EXTRA_PARTS = {key for key in PARTS if key[1] in ("X", "Y")}
 
 # Module of grade/, and the lab and part its tests count for; lab None:
 # checks of the project itself (its docs and sources), which grade-all
@@ -55,12 +67,12 @@ MODULES = [
     ("boot", 1, "A"),
     ("lab3", 3, "B"),
     ("lab4", 4, "B"),
-    ("robustness", 4, "D"),
-    ("debugging", 4, "D"),
+    ("robustness", 4, "X"),
+    ("debugging", 4, "X"),
     ("docs", None, None),
     ("source", None, None),
-    ("performance", 4, "D"),
-    ("compat", 4, "D"),
+    ("performance", 4, "X"),
+    ("compat", 4, "X"),
     ("trace", None, None),
     ("lab5fs", 5, "A"),
     ("lab5shell", 5, "B"),
@@ -80,32 +92,55 @@ TESTS = {
     "check_page": (2, "B"),
     "check_kern_pgdir": (2, "B"),
     "check_page_installed_pgdir": (2, "B"),
-    "monitor_showmappings": (2, "B"),
-    "monitor_pages": (2, "B"),
-    "monitor_audit": (2, "B"),
+    "monitor_showmappings": (2, "X"),
+    "monitor_pages": (2, "X"),
+    "monitor_audit": (2, "X"),
     "divzero": (3, "A"),
     "softint": (3, "A"),
     "badsegment": (3, "A"),
-    "panic_backtrace": (3, "C"),
+    "panic_backtrace": (3, "X"),
     "yield": (4, "A"),
     "yield-smp2": (4, "A"),
     "yield-smp4": (4, "A"),
     "dumbfork": (4, "A"),
-    "monitor_cpus": (4, "A"),
-    "smp-apicids": (4, "A"),
+    "monitor_cpus": (4, "X"),
+    "smp-apicids": (4, "X"),
+    "sseregs": (4, "X"),
+    "sseregs-smp4": (4, "X"),
+    "fpuswitch": (4, "X"),
+    "fpuswitch-smp4": (4, "X"),
+    "segregs": (4, "X"),
+    "segregs-smp4": (4, "X"),
+    "sforktest": (4, "Y"),
+    "sforktest-smp4": (4, "Y"),
     "spin": (4, "C"),
     "stresssched": (4, "C"),
     "fairness": (4, "C"),
     "sendpage": (4, "C"),
     "pingpong": (4, "C"),
-    "pingpongs": (4, "C"),
+    "pingpongs": (4, "Y"),
     "primes": (4, "C"),
-    "classiclib5": (5, "B"),
-    "classic_grade_script_lab5": (5, "B"),
+    "fsbadreq": (5, "X"),
+    "fsbadreq_order": (5, "X"),
+    "fsfull": (5, "X"),
+    "fsconcurrent": (5, "X"),
+    "fsdirs": (5, "X"),
+    "fspersist": (5, "X"),
+    "fs_no_disk": (5, "X"),
+    "spawnerrors": (5, "X"),
+    "classiclib5": (5, "X"),
+    "classic_grade_script_lab5": (5, "X"),
     "testtime": (6, "A"),
     "pci_attach": (6, "A"),
     "testoutput": (6, "A"),
     "testoutput-smp4": (6, "A"),
+    "testinput-2000": (6, "X"),
+    "hostile_net": (6, "X"),
+    "classic_grade_script_lab6": (6, "X"),
+    "net_bench": (6, "X"),
+    "httpd_bad_input": (6, "X"),
+    "httpd_chromium": (6, "X"),
+    "nsbadreq": (6, "X"),
 }
 
 # What a test is worth; POINTS lists the ones worth more than DEFAULT_POINTS.
@@ -166,10 +201,15 @@ def part_title(lab, part):
     return "Lab %d Part %s: %s" % (lab, part, PARTS[lab, part])
 
 
+def is_extra(where):
+    """Whether a test at where = (lab, part) is in an extra part."""
+    return where in EXTRA_PARTS
+
+
 class LabListener(Recorder):
-    """Prints part scores and the lab's score as a lab grader's tests
-    report, and records results for grade/results.py (regression tests are
-    worth no points there)."""
+    """Prints part scores, the lab's score and the extras' total as a lab
+    grader's tests report, and records results for grade/results.py
+    (regression tests are worth no points there, extras count apart)."""
 
     def __init__(self, lab, where):
         self.lab = lab
@@ -178,12 +218,16 @@ class LabListener(Recorder):
         super().__init__(self.describe, name)
 
     def describe(self, t):
+        """(group, points, counted) of t, for grade/results.py."""
         lab, part = self.where[t.name]
         if lab is None:
-            return "Project checks", points(t.name)
+            return "Project checks", points(t.name), True
         if self.lab and lab < self.lab:
-            return "Lab %d (regression)" % lab, 0
-        return part_title(lab, part), points(t.name)
+            return "Lab %d (regression)" % lab, 0, True
+        if is_extra((lab, part)):
+            return "%s (extra, not in the score)" % part_title(lab, part), \
+                points(t.name), False
+        return part_title(lab, part), points(t.name), True
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -194,33 +238,48 @@ class LabListener(Recorder):
         super().started(args, tests)
         self.left = {}
         for t in tests:
-            key = self.score_key(t)
-            self.left[key] = self.left.get(key, 0) + 1
+            for key in self.score_keys(t):
+                self.left[key] = self.left.get(key, 0) + 1
         self.got = {}
         self.max = {}
+        self.score_printed = False
 
-    def score_key(self, t):
-        """What t's score line adds up: its part in the lab graded, its
-        lab otherwise."""
+    def score_keys(self, t):
+        """The score lines t's result adds to: its part in the lab graded
+        (and the lab's score or its extras' total), its lab (or that lab's
+        extras) otherwise."""
         lab, part = self.where[t.name]
-        return (lab, part) if lab == self.lab else (lab, None)
+        extra = is_extra((lab, part))
+        if self.lab is None:
+            return [(lab, "extras" if extra else None)]
+        if lab != self.lab:
+            return [(lab, None)]    # regression
+        return [(lab, part), (lab, "extras" if extra else "score")]
 
     def tested(self, t, result, problems):
         super().tested(t, result, problems)
-        key = self.score_key(t)
-        self.max[key] = self.max.get(key, 0) + points(t.name)
-        if not problems:
-            self.got[key] = self.got.get(key, 0) + points(t.name)
-        self.left[key] -= 1
-        if self.left[key] == 0:
-            print(self.score_line(key))
-            sys.stdout.flush()
+        for key in self.score_keys(t):
+            self.max[key] = self.max.get(key, 0) + points(t.name)
+            if not problems:
+                self.got[key] = self.got.get(key, 0) + points(t.name)
+            self.left[key] -= 1
+            if self.left[key] == 0:
+                print(self.score_line(key))
+                sys.stdout.flush()
 
     def score_line(self, key):
         lab, part = key
         got, top = self.got.get(key, 0), self.max[key]
+        if part == "score":
+            self.score_printed = True
+            return "Score: %d/%d\n" % (got, top)
+        if part == "extras":
+            return "%sxtras: %d/%d (not counted in the score)\n" % (
+                "E" if lab == self.lab else "Lab %d e" % lab, got, top)
         if part:
-            return "Part %s score: %d/%d\n" % (part, got, top)
+            return "Part %s score: %d/%d%s\n" % (
+                part, got, top,
+                " (extra)" if is_extra((lab, part)) else "")
         if lab is None:
             return "Project checks score: %d/%d\n" % (got, top)
         if self.lab:
@@ -229,10 +288,8 @@ class LabListener(Recorder):
 
     def finished(self, args):
         super().finished(args)
-        if self.lab:
-            keys = [k for k in self.max if k[0] == self.lab]
-            print("Score: %d/%d" % (sum(self.got.get(k, 0) for k in keys),
-                                    sum(self.max[k] for k in keys)))
+        if self.lab and not self.score_printed:
+            print("Score: 0/0")
 
 
 def add_part_argument(parser):
@@ -260,6 +317,9 @@ def main(lab):
             if (lab, part) not in PARTS:
                 sys.exit("lab %d has no part %s" % (lab, part))
             mine = [t for t in mine if where[t.name] == (lab, part)]
-        mine.sort(key=lambda t: (where[t.name][0] != lab, where[t.name]))
+        # The lab's parts, its extra parts, then the earlier labs.
+        mine.sort(key=lambda t: (where[t.name][0] != lab,
+                                 where[t.name][0] == lab and
+                                 is_extra(where[t.name]), where[t.name]))
         runner.TESTS[:] = mine
     runner.main(listener=listener)

@@ -34,10 +34,13 @@ class Record:
     group: the part it counts for, e.g. "Lab 4 Part A: Multiprocessing";
     points / max_points: what it scored and could score; problems: why it
     failed (empty if it passed); console: the tail of its console output
-    if it failed."""
+    if it failed; counted: whether its points count toward the score (an
+    extra test's do not: they have totals of their own)."""
 
-    def __init__(self, name, group, max_points, problems, seconds, console):
+    def __init__(self, name, group, max_points, problems, seconds, console,
+                 counted=True):
         self.name = name
+        self.counted = counted
         self.group = group
         self.max_points = max_points
         self.problems = list(problems)
@@ -67,11 +70,12 @@ def failure_text(record):
 
 def write_results_json(path, records, summary, seconds):
     """Write Gradescope's results.json for records to path.  The total is
-    the sum of the tests' points; summary is the top-level output text,
-    seconds how long the whole grade took."""
+    the sum of the counted tests' points (extra tests are tagged "extra"
+    and have an "extras" total of their own); summary is the top-level
+    output text, seconds how long the whole grade took."""
     tests = []
     for i, r in enumerate(records, 1):
-        tests.append({
+        entry = {
             "name": r.name,
             "number": str(i),
             "score": r.points,
@@ -80,15 +84,23 @@ def write_results_json(path, records, summary, seconds):
             "output": "%s: %s" % (r.group, "OK" if r.passed
                                   else failure_text(r)),
             "visibility": "visible",
-        })
+        }
+        if not r.counted:
+            entry["tags"] = ["extra"]
+        tests.append(entry)
+    extras = [r for r in records if not r.counted]
     results = {
-        "score": sum(r.points for r in records),
+        "score": sum(r.points for r in records if r.counted),
         "execution_time": round(seconds),
         "output": summary,
         "visibility": "visible",
         "stdout_visibility": "visible",
         "tests": tests,
     }
+    if extras:
+        results["extras"] = {
+            "score": sum(r.points for r in extras),
+            "max_score": sum(r.max_points for r in extras)}
     with open(path, "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
@@ -132,8 +144,9 @@ def write_junit(path, records, name):
 class Recorder:
     """A grade.runner listener that writes --results and --junit files.
 
-    describe(t) -> (group, max_points) for a grade.runner Test t; name is the
-    report's title (JUnit's <testsuites name>)."""
+    describe(t) -> (group, max_points) or (group, max_points, counted) for
+    a grade.runner Test t; name is the report's title (JUnit's
+    <testsuites name>)."""
 
     def __init__(self, describe, name):
         self.describe = describe
@@ -155,18 +168,25 @@ class Recorder:
         self.start = time.monotonic()
 
     def tested(self, t, result, problems):
-        group, max_points = self.describe(t)
+        group, max_points, *counted = self.describe(t)
         console = console_tail(result.output.text) if problems else ""
         self.records.append(Record(t.name, group, max_points, problems,
-                                   result.seconds, console))
+                                   result.seconds, console, *counted))
 
     def summary(self):
         """The top-level output line of results.json."""
         passed = sum(r.passed for r in self.records)
-        return "%s: %d of %d tests passed, %d/%d points" % (
+        counted = [r for r in self.records if r.counted]
+        extras = [r for r in self.records if not r.counted]
+        text = "%s: %d of %d tests passed, %d/%d points" % (
             self.name, passed, len(self.records),
-            sum(r.points for r in self.records),
-            sum(r.max_points for r in self.records))
+            sum(r.points for r in counted),
+            sum(r.max_points for r in counted))
+        if extras:
+            text += "; extras (not counted) %d/%d" % (
+                sum(r.points for r in extras),
+                sum(r.max_points for r in extras))
+        return text
 
     def finished(self, args):
         if args.results:

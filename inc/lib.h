@@ -92,12 +92,19 @@ void ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
 envid_t ipc_find_env(enum EnvType type);
 
+/* lib/ipcblock.c: our extra, ipc_send blocking in the kernel. */
+void ipc_send_blocking(envid_t to_env, uint32_t value, void *pg, int perm);
+
 /* lib/fork.c.  A page mapped PTE_SHARE is shared with children as it
  * is (writable stays writable), never copied: fds live in such pages. */
 #define PTE_SHARE	0x400
 envid_t fork(void);
-envid_t sfork(void);
 int fork_share_perm(uintptr_t pn);
+
+/* lib/forkbatch.c: our extras, fork with batched mappings and one-call
+ * copy-on-write faults, and the shared-memory fork. */
+envid_t fork_batched(void);
+envid_t sfork(void);
 
 /* lib/fd.c */
 int close(int fd);

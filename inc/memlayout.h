@@ -80,10 +80,10 @@
  * (user/dumbfork.c copies pages through UTEMP). */
 #define UTEMP		((void *) PTSIZE)
 /* The last page of that space, by the classic convention for a page
- * fault handler's copy: the classic copy-on-write handler allocates a
- * page here, copies into it and maps it over the faulting page.  Our
- * lib/fork.c makes the copy with one sys_page_copy and needs no scratch
- * page; user/test/bench.c measures the classic way through UTEMP. */
+ * fault handler's copy: lib/fork.c's pgfault allocates a page here,
+ * copies into it and maps it over the faulting page.  (fork_batched's
+ * handler, lib/forkbatch.c, makes the copy with one sys_page_copy and
+ * needs no scratch page.) */
 #define PFTEMP		(UTEMP + PTSIZE - PGSIZE)
 /* Classic JOS mapped a program's STABS debug data here.  Nothing does
  * now (backtraces use the kernel's own line table); the name stays

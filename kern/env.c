@@ -149,7 +149,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_id = generation | (e - envs);
 	e->env_parent_id = parent_id;
 	e->env_type = ENV_TYPE_USER;
-	sched_set_status(e, ENV_RUNNABLE);
+	e->env_status = ENV_RUNNABLE;
 	e->env_runs = 0;
 	e->env_cpunum = -1;
 
@@ -298,7 +298,7 @@ env_free(struct Env *e)
 	page_decref(pa2page(PADDR(e->env_pgdir)));
 	e->env_pgdir = NULL;
 
-	sched_set_status(e, ENV_FREE);
+	e->env_status = ENV_FREE;
 	e->env_link = env_free_list;
 	env_free_list = e;
 }
@@ -330,7 +330,7 @@ env_on_other_cpu(struct Env *e)
 void
 env_stop(struct Env *e, unsigned status)
 {
-	sched_set_status(e, status);
+	e->env_status = status;
 	tlb_shootdown(e->env_pgdir);
 }
 
@@ -428,16 +428,23 @@ env_user_eflags(const struct Env *e)
 void
 env_run(struct Env *e)
 {
+	if (env_on_other_cpu(e)) {
+		/* Made ENV_RUNNABLE while it runs on another CPU (the lab's
+		 * sys_env_set_status allows that): it is running there, and
+		 * two CPUs must never run one env. */
+		e->env_status = ENV_RUNNING;
+		sched_yield();
+	}
 	trace_switch(curenv, e);
 	if (curenv != e) {
 		/* The FPU and segment registers are not e's. */
 		fpu_switch_out();
 		load_user_segs(e);
 		if (curenv && curenv->env_status == ENV_RUNNING)
-			sched_set_status(curenv, ENV_RUNNABLE);
+			curenv->env_status = ENV_RUNNABLE;
 	}
 	curenv = e;
-	sched_set_status(e, ENV_RUNNING);
+	e->env_status = ENV_RUNNING;
 	e->env_runs++;
 	e->env_cpunum = cpunum();
 	/* Reloading cr3 flushes the TLB, which is costly (most of all under

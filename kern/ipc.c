@@ -88,7 +88,7 @@ static void
 wake(struct Env *e, int r)
 {
 	e->env_tf.tf_regs.reg_eax = r;
-	sched_set_status(e, ENV_RUNNABLE);
+	e->env_status = ENV_RUNNABLE;
 }
 
 /* Deliver to envid if it is blocked receiving; wake it.  Returns the
@@ -163,7 +163,7 @@ ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 	for (tail = &waitof(to)->senders; *tail; tail = &waitof(*tail)->next)
 		;
 	*tail = curenv;
-	sched_set_status(curenv, ENV_NOT_RUNNABLE);
+	curenv->env_status = ENV_NOT_RUNNABLE;
 	sched_yield();
 }
 
@@ -232,7 +232,7 @@ ipc_recv(void *dstva)
 		return r;
 	curenv->env_ipc_recving = true;
 	curenv->env_ipc_dstva = dstva;
-	sched_set_status(curenv, ENV_NOT_RUNNABLE);
+	curenv->env_status = ENV_NOT_RUNNABLE;
 	sched_yield();
 }
 

@@ -11,75 +11,25 @@
 #include <kern/spinlock.h>
 #include <kern/audit.h>
 
-#define NWORDS	(NENV / 32)
-
-/* Bit i set: envs[i] is ENV_RUNNABLE.  Finding the next runnable env
- * looks at NENV/32 words at most, never at every slot. */
-static uint32_t runnable[NWORDS];
-/* Envs that are runnable, running or dying: while there are any, the
- * system is not finished. */
-static int nlive;
-
-/* The slot each CPU ran last, where its next search starts. */
-static int last_envx[NCPU];
-
-static bool
-is_live(unsigned status)
-{
-	return status == ENV_RUNNABLE || status == ENV_RUNNING ||
-	       status == ENV_DYING;
-}
-
-void
-sched_set_status(struct Env *e, unsigned status)
-{
-	int x = e - envs;
-
-	nlive += is_live(status) - is_live(e->env_status);
-	if (status == ENV_RUNNABLE)
-		runnable[x / 32] |= 1u << (x % 32);
-	else
-		runnable[x / 32] &= ~(1u << (x % 32));
-	e->env_status = status;
-}
-
-/* The first runnable slot at or after start, going round past the end of
- * envs[]; -1 if there is none. */
-static int
-next_runnable(int start)
-{
-	int k;
-
-	start %= NENV;
-	for (k = 0; k <= NWORDS; k++) {
-		int w = (start / 32 + k) % NWORDS;
-		uint32_t bits = runnable[w];
-
-		if (k == 0)		/* the part of the first word from start */
-			bits &= ~0u << (start % 32);
-		else if (k == NWORDS)	/* and, last, the part before start */
-			bits &= ~(~0u << (start % 32));
-		if (bits)
-			return w * 32 + __builtin_ctz(bits);
-	}
-	return -1;
-}
-
 /*
- * Run the next runnable env after the one this CPU ran last, in envs[]
- * order; if there is none, keep running the current env if it still
- * wants to run; otherwise halt.  An env running on another CPU is never
- * picked: its status is ENV_RUNNING, not ENV_RUNNABLE.  Caller holds the
- * kernel lock; env_run releases it.
+ * Run the next runnable env after the one running here (or, with none
+ * running here, from envs[0] on), going round envs[] in order; if there is
+ * none, keep running the current env if it still wants to run; otherwise
+ * halt.  An env running on another CPU is never picked: its status is
+ * ENV_RUNNING, not ENV_RUNNABLE.  Caller holds the kernel lock; env_run
+ * releases it.
  */
 void
 sched_yield(void)
 {
-	int x = next_runnable(last_envx[cpunum()] + 1);
+	int start = curenv ? ENVX(curenv->env_id) + 1 : 0;
+	int i;
 
-	if (x >= 0) {
-		last_envx[cpunum()] = x;
-		env_run(&envs[x]);
+	for (i = 0; i < NENV; i++) {
+		struct Env *e = &envs[(start + i) % NENV];
+
+		if (e->env_status == ENV_RUNNABLE)
+			env_run(e);
 	}
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_run(curenv);
@@ -108,7 +58,14 @@ sched_return_to_user(void)
 void
 sched_halt(void)
 {
-	if (nlive == 0) {
+	int i;
+
+	for (i = 0; i < NENV; i++)
+		if (envs[i].env_status == ENV_RUNNABLE ||
+		    envs[i].env_status == ENV_RUNNING ||
+		    envs[i].env_status == ENV_DYING)
+			break;
+	if (i == NENV) {
 		cprintf("No runnable environments in the system!\n");
 		print_free_pages("with no env left");
 		page_audit();

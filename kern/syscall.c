@@ -93,7 +93,7 @@ sys_exofork(void)
 
 	if ((r = env_alloc(&e, curenv->env_id)) < 0)
 		return r;
-	sched_set_status(e, ENV_NOT_RUNNABLE);
+	e->env_status = ENV_NOT_RUNNABLE;
 	env_copy_registers(e, curenv);
 	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
@@ -125,14 +125,14 @@ sys_env_set_status(envid_t envid, int status)
 	 * stops; it must not become runnable elsewhere. */
 	if (e == curenv || env_on_other_cpu(e)) {
 		if (status == ENV_RUNNABLE)
-			sched_set_status(e, ENV_RUNNING);
+			e->env_status = ENV_RUNNING;
 		else
 			env_stop(e, ENV_NOT_RUNNABLE);
 		return 0;
 	}
 	if (status == ENV_RUNNABLE)
 		ipc_cancel(e, -E_INVAL);
-	sched_set_status(e, status);
+	e->env_status = status;
 	return 0;
 	/* END LAB 4 */
 }

@@ -294,8 +294,6 @@ void
 page_fault_handler(struct Trapframe *tf)
 {
 	uint32_t fault_va = rcr2();
-	struct UTrapframe *utf;
-	uintptr_t top = UXSTACKTOP;
 
 	if ((tf->tf_cs & 3) == 0)
 		panic("kernel page fault at va %08x, ip %08x", fault_va, tf->tf_eip);
@@ -308,8 +306,16 @@ page_fault_handler(struct Trapframe *tf)
 		return;
 	}
 
+	/* LAB 4: push a UTrapframe of the fault on the user exception
+	 * stack (below the current frame, with one empty word between,
+	 * if the fault happened on that stack), destroying the env if it
+	 * may not write there or the upcall is not in user memory; then
+	 * make the env resume at its upcall with %esp at the frame. */
 	/* A fault inside the handler nests below the current frame, with
 	 * one empty word between, where the upcall stores its return eip. */
+	uintptr_t top = UXSTACKTOP;
+	struct UTrapframe *utf;
+
 	if (tf->tf_esp >= UXSTACKTOP - PGSIZE && tf->tf_esp < UXSTACKTOP)
 		top = tf->tf_esp - 4;
 	utf = (struct UTrapframe *) (top - sizeof(struct UTrapframe));
@@ -328,4 +334,5 @@ page_fault_handler(struct Trapframe *tf)
 
 	tf->tf_esp = (uintptr_t) utf;
 	tf->tf_eip = (uintptr_t) curenv->env_pgfault_upcall;
+	/* END LAB 4 */
 }

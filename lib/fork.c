@@ -1,4 +1,9 @@
-/* fork and sfork, built in user space from the exokernel system calls. */
+/*
+ * Copy-on-write fork, built in user space from the exokernel system
+ * calls, the way the lab builds it: a page fault handler that copies a
+ * page through PFTEMP, duppage for each page, and fork walking uvpd/uvpt.
+ * lib/forkbatch.c has our faster fork_batched and sfork beside it.
+ */
 #include <inc/lib.h>
 
 extern void _pgfault_upcall(void);
@@ -17,162 +22,84 @@ fork_share_perm(uintptr_t pn)
 	/* END LAB 5 */
 }
 
-/* LAB 4: the page fault handler fork installs (a write to a
- * copy-on-write page gets a private copy), and helpers for fork and
- * sfork. */
-/* Page-map operations fork queues before handing them to the kernel in
- * one jos_sys_page_map_batch call.  On the stack, so that envs sharing their
- * memory (sfork) can fork at the same time; 64 keeps it small. */
-#define FORK_BATCH	64
-
-struct map_batch {
-	struct PageMapOp ops[FORK_BATCH];
-	unsigned n;
-};
-
-/* Is page number pn mapped in this env? */
-static bool
-page_present(uintptr_t pn)
-{
-	return (uvpd[pn / NPTENTRIES] & PTE_P) && (uvpt[pn] & PTE_P);
-}
-
 /*
- * Replace the page at va (page-aligned), mapped read-only, with a
- * private writable copy, in one system call: the kernel allocates the
- * new page already filled from the old one, so the page is neither
- * zeroed first nor copied through a scratch mapping.  Panics on failure:
- * the caller cannot continue without the page.
+ * The page fault handler fork installs.  A write to a copy-on-write page
+ * gets a private writable copy: a new page at PFTEMP, the old page's
+ * contents copied into it, the new page mapped at the faulting page, and
+ * PFTEMP unmapped again.  Any other fault is a bug in the program: panic.
+ * (Marked unused for the handout, where fork does not call it yet.)
  */
-static void
-make_page_private(void *va)
-{
-	int r = jos_sys_page_copy(0, va, va, PTE_P | PTE_U | PTE_W);
-
-	if (r < 0)
-		panic("copy-on-write at %08x: %e", (uintptr_t) va, r);
-}
-
-/*
- * The page fault handler fork installs.  Only a write to a copy-on-write
- * page is expected; it gets a private writable copy.  Anything else is a
- * real bug in the program, reported with a user panic.
- */
-static void
+static void __attribute__((unused))
 pgfault(struct UTrapframe *utf)
 {
-	uintptr_t va = utf->utf_fault_va;
-
-	if (!(utf->utf_err & FEC_WR) || !page_present(PGNUM(va)) ||
-	    !(uvpt[PGNUM(va)] & PTE_COW))
-		panic("page fault at va %08x (eip %08x, err %x) is not a write "
-		      "to a copy-on-write page", va, utf->utf_eip, utf->utf_err);
-	make_page_private(ROUNDDOWN((void *) va, PGSIZE));
-}
-
-/* Hand the queued operations to the kernel.  Returns 0 or an error. */
-static int
-batch_flush(struct map_batch *b)
-{
-	int r = b->n ? jos_sys_page_map_batch(b->ops, b->n) : 0;
-
-	b->n = 0;
-	return r;
-}
-
-/* Queue "map my page va into dstenv at va with perm" (and, with flags
- * PAGE_MAP_SRC_TOO, "then give my own mapping perm too"). */
-static int
-batch_map(struct map_batch *b, envid_t dstenv, void *va, int perm,
-	  unsigned flags)
-{
-	if (b->n == FORK_BATCH) {
-		int r = batch_flush(b);
-		if (r < 0)
-			return r;
-	}
-	b->ops[b->n++] = (struct PageMapOp) { 0, va, dstenv, va, perm, flags };
-	return 0;
-}
-
-/*
- * Give child envid page pn the way fork does: writable and copy-on-write
- * pages become copy-on-write in both (the child's mapping first, so the
- * parent's page cannot change under the child between the two); read-only
- * pages are shared as they are.  Returns 0 or an error.
- */
-static int
-duppage(struct map_batch *b, envid_t envid, uintptr_t pn)
-{
-	void *va = (void *) (pn * PGSIZE);
-	pte_t pte = uvpt[pn];
-	const int cow = PTE_P | PTE_U | PTE_COW;
-
-	if (!(pte & (PTE_W | PTE_COW)))
-		return batch_map(b, envid, va, pte & PTE_SYSCALL, 0);
-	/* Already copy-on-write here: only the child's mapping is new. */
-	return batch_map(b, envid, va, cow, (pte & PTE_W) ? PAGE_MAP_SRC_TOO : 0);
-}
-
-/* Share page pn with child envid, writable if it is writable here.  A
- * copy-on-write page is made private first, or the two would stop
- * sharing at the first write. */
-static int
-sharepage(struct map_batch *b, envid_t envid, uintptr_t pn)
-{
-	void *va = (void *) (pn * PGSIZE);
-
-	if (uvpt[pn] & PTE_COW)
-		make_page_private(va);
-	return batch_map(b, envid, va, uvpt[pn] & PTE_SYSCALL, 0);
-}
-
-/* Queue the mappings that give child envid its copy of this address
- * space: PTE_SHARE pages and those in [share_lo, share_hi) shared,
- * except the page of thisenv (user/user.ld gives it one of its own), the
- * rest copy-on-write.  The exception stack is not passed on. */
-static int
-copy_address_space(struct map_batch *b, envid_t envid, uintptr_t share_lo,
-		   uintptr_t share_hi)
-{
-	uintptr_t pdx, pn;
-	uintptr_t own_page = ROUNDDOWN((uintptr_t) &thisenv, PGSIZE);
+	/* LAB 4: check that the fault is a write (FEC_WR in utf_err) to a
+	 * copy-on-write page (PTE_COW in uvpt); then make the three
+	 * system calls: allocate a page at PFTEMP, copy the faulting page
+	 * into it, map it over the faulting page, unmap PFTEMP. */
+	void *addr = (void *) utf->utf_fault_va;
+	void *page = ROUNDDOWN(addr, PGSIZE);
 	int r;
 
-	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
-		if (!(uvpd[pdx] & PTE_P))
-			continue;	/* skip a whole empty page table */
-		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
-			uintptr_t va = pn * PGSIZE;
-
-			if (!(uvpt[pn] & PTE_P) || va == UXSTACKTOP - PGSIZE)
-				continue;
-			if (uvpt[pn] & PTE_SHARE)
-				r = batch_map(b, envid, (void *) va,
-					      fork_share_perm(pn), 0);
-			else if (va >= share_lo && va < share_hi && va != own_page)
-				r = sharepage(b, envid, pn);
-			else
-				r = duppage(b, envid, pn);
-			if (r < 0)
-				return r;
-		}
-	}
-	return batch_flush(b);
+	if (!(utf->utf_err & FEC_WR) || !(uvpd[PDX(addr)] & PTE_P) ||
+	    !(uvpt[PGNUM(addr)] & PTE_COW))
+		panic("page fault at va %08x (eip %08x, err %x) is not a write "
+		      "to a copy-on-write page", addr, utf->utf_eip,
+		      utf->utf_err);
+	if ((r = sys_page_alloc(0, PFTEMP, PTE_P | PTE_U | PTE_W)) < 0)
+		panic("pgfault: sys_page_alloc: %e", r);
+	memmove(PFTEMP, page, PGSIZE);
+	if ((r = sys_page_map(0, PFTEMP, 0, page, PTE_P | PTE_U | PTE_W)) < 0)
+		panic("pgfault: sys_page_map: %e", r);
+	if ((r = sys_page_unmap(0, PFTEMP)) < 0)
+		panic("pgfault: sys_page_unmap: %e", r);
+	/* END LAB 4 */
 }
 
 /*
- * The common part of fork and sfork: make a child with a copy of this
- * address space (see copy_address_space), give it its own exception
- * stack and the fault upcall, and start it.  Returns the child's id in
- * the parent, 0 in the child, or an error (the half-made child is
- * destroyed).
+ * Give the child envid this env's page pn at the same address.  A
+ * writable or copy-on-write page becomes copy-on-write in the child and
+ * then here (in that order: were ours marked first, a write between the
+ * two calls would give us a private copy and the child a page that kept
+ * changing).  A PTE_SHARE page is shared as it is; any other page is
+ * shared read-only.  Returns 0 or an error.  (Marked unused for the
+ * handout, where fork does not call it yet.)
  */
-static envid_t
-fork_common(uintptr_t share_lo, uintptr_t share_hi)
+static int __attribute__((unused))
+duppage(envid_t envid, unsigned pn)
 {
-	struct map_batch batch = { .n = 0 };
+	/* LAB 4: map the page into the child with sys_page_map: shared
+	 * if read-only, and copy-on-write in both envs if it is writable
+	 * or copy-on-write. */
+	void *addr = (void *) (pn * PGSIZE);
+	int perm = PTE_P | PTE_U | PTE_COW;
+	int r;
+
+	if (uvpt[pn] & PTE_SHARE)
+		return sys_page_map(0, addr, envid, addr, fork_share_perm(pn));
+	if (!(uvpt[pn] & (PTE_W | PTE_COW)))
+		return sys_page_map(0, addr, envid, addr, PTE_P | PTE_U);
+	if ((r = sys_page_map(0, addr, envid, addr, perm)) < 0)
+		return r;
+	return sys_page_map(0, addr, 0, addr, perm);
+	/* END LAB 4 */
+}
+
+/*
+ * Copy-on-write fork: the child gets a logical copy of the whole address
+ * space below UTOP but the exception stack, which it gets fresh, and the
+ * page fault upcall.  Returns the child's id, 0 in the child, or an error
+ * (the half-made child is destroyed).
+ */
+envid_t
+fork(void)
+{
+	/* LAB 4: set pgfault as the page fault handler; make the child
+	 * with sys_exofork (fixing thisenv in the child); duppage every
+	 * mapped page below the exception stack, found through uvpd and
+	 * uvpt; give the child an exception stack and the upcall; mark
+	 * it runnable. */
 	envid_t envid;
+	uintptr_t addr;
 	int r;
 
 	set_pgfault_handler(pgfault);
@@ -182,49 +109,23 @@ fork_common(uintptr_t share_lo, uintptr_t share_hi)
 		thisenv = &envs[ENVX(sys_getenvid())];
 		return 0;
 	}
-
-	r = copy_address_space(&batch, envid, share_lo, share_hi);
-	if (r >= 0)
-		r = sys_page_alloc(envid, (void *) (UXSTACKTOP - PGSIZE),
-				   PTE_P | PTE_U | PTE_W);
-	if (r >= 0)
-		r = sys_env_set_pgfault_upcall(envid, _pgfault_upcall);
-	if (r >= 0)
-		r = sys_env_set_status(envid, ENV_RUNNABLE);
-	if (r < 0) {
-		sys_env_destroy(envid);
-		return r;
+	for (addr = 0; addr < UXSTACKTOP - PGSIZE; addr += PGSIZE) {
+		if (!(uvpd[PDX(addr)] & PTE_P)) {
+			addr += PTSIZE - PGSIZE;	/* a whole empty table */
+			continue;
+		}
+		if ((uvpt[PGNUM(addr)] & PTE_P) &&
+		    (r = duppage(envid, PGNUM(addr))) < 0)
+			goto fail;
 	}
+	if ((r = sys_page_alloc(envid, (void *) (UXSTACKTOP - PGSIZE),
+				PTE_P | PTE_U | PTE_W)) < 0 ||
+	    (r = sys_env_set_pgfault_upcall(envid, _pgfault_upcall)) < 0 ||
+	    (r = sys_env_set_status(envid, ENV_RUNNABLE)) < 0)
+		goto fail;
 	return envid;
-}
-/* END LAB 4 */
-
-/* Copy-on-write fork: the child gets a logical copy of the whole address
- * space.  Returns the child's id, 0 in the child, or an error. */
-envid_t
-fork(void)
-{
-	/* LAB 4: copy-on-write fork: set the page fault handler, make
-	 * the child, share or mark copy-on-write each page of the
-	 * parent with it, give it an exception stack and the upcall,
-	 * and start it. */
-	return fork_common(0, 0);
-	/* END LAB 4 */
-}
-
-/*
- * Shared-memory fork: parent and child share every page except the
- * stack and the page of thisenv, which are copy-on-write, so each keeps
- * its own locals and its own thisenv.  Returns the child's id, 0 in the
- * child, or an error.
- */
-envid_t
-sfork(void)
-{
-	/* LAB 4: fork sharing every page but the stack. */
-	uintptr_t stack_bottom = ROUNDDOWN((uintptr_t) &stack_bottom, PGSIZE);
-
-	/* Every mapped page below the one holding our frame is shared. */
-	return fork_common(0, stack_bottom);
+fail:
+	sys_env_destroy(envid);
+	return r;
 	/* END LAB 4 */
 }

@@ -1,5 +1,6 @@
-/* Inter-process communication: ipc_send on top of jos_sys_ipc_send, which
- * blocks until the message is taken, and ipc_recv on sys_ipc_recv. */
+/* Inter-process communication as the lab builds it: ipc_send retrying
+ * sys_ipc_try_send until the receiver takes the message, and ipc_recv on
+ * sys_ipc_recv.  lib/ipcblock.c has our blocking send beside it. */
 #include <inc/lib.h>
 
 /* The kernel takes any address at or above UTOP as "no page". */
@@ -28,15 +29,20 @@ ipc_recv(envid_t *from_env_store, void *pg, int *perm_store)
 
 /*
  * Send val, and the page at pg with perm if pg is not NULL, to to_env.
- * Returns once it is received: the kernel blocks the sender until then.
- * Panics on any error.
+ * Returns once it is received: while the receiver is not waiting in
+ * ipc_recv, gives up the CPU with sys_yield and tries again.  Panics on
+ * any other error.
  */
 void
 ipc_send(envid_t to_env, uint32_t val, void *pg, int perm)
 {
-	/* LAB 4: send through jos_sys_ipc_send, panicking on an error. */
-	int r = jos_sys_ipc_send(to_env, val, pg ? pg : NO_PAGE, perm);
+	/* LAB 4: call sys_ipc_try_send until it stops saying
+	 * -E_IPC_NOT_RECV, yielding in between; panic on an error. */
+	int r;
 
+	while ((r = sys_ipc_try_send(to_env, val, pg ? pg : NO_PAGE,
+				     perm)) == -E_IPC_NOT_RECV)
+		sys_yield();
 	if (r < 0)
 		panic("ipc_send to %08x: %e", to_env, r);
 	/* END LAB 4 */

@@ -72,10 +72,12 @@ def check_results_json(path, problems):
                        "results.json: %s: number not a string" % name)
         problems.check(t.get("visibility", "visible") in VISIBILITY,
                        "results.json: %s: bad visibility" % name)
-        total += t.get("score", 0) if number(t.get("score")) else 0
+        if "extra" not in t.get("tags", []) and number(t.get("score")):
+            total += t["score"]
         outcome[name] = t.get("status") == "passed"
     problems.check(data.get("score") == total,
-                   "results.json: score %s is not the sum of the tests' %s"
+                   "results.json: score %s is not the sum of the counted "
+                   "tests' %s"
                    % (data.get("score"), total))
     return outcome, data
 
@@ -157,6 +159,8 @@ def check_writers():
                              "line 1\n\x07console <end>"),
         grade.results.Record("other", "Lab 2 (regression)", 0, [], 0.5,
                              ""),
+        grade.results.Record("strict", "Lab 1 Part X: y (extra)", 5, [],
+                             0.5, "", counted=False),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         results = os.path.join(tmp, "results.json")
@@ -165,12 +169,15 @@ def check_writers():
         grade.results.write_junit(junit, records, "made up")
         from_json, data = check_results_json(results, problems)
         from_xml = check_junit(junit, problems)
-        want = {"good": True, "bad": False, "other": True}
+        want = {"good": True, "bad": False, "other": True, "strict": True}
         problems.check(from_json == want, "results.json outcomes %s"
                        % from_json)
         problems.check(from_xml == want, "junit outcomes %s" % from_xml)
         problems.check(data["score"] == 5, "results.json total %s, want 5"
                        % data["score"])
+        problems.check(data.get("extras") == {"score": 5, "max_score": 5},
+                       "results.json extras %s, want 5/5"
+                       % data.get("extras"))
         bad = next(t for t in data["tests"] if t["name"] == "bad")
         problems.check(nasty in bad["output"] and "console <end>"
                        in bad["output"], "results.json lost failure text")

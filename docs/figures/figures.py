@@ -259,11 +259,12 @@ FORK_STEPS = [
     (KERNEL_LANE, KERNEL_LANE, "env_alloc; ENV_NOT_RUNNABLE; parent's "
      "registers, eax = 0", ""),
     (KERNEL_LANE, PARENT, "child's envid", ""),
-    (PARENT, PARENT, "copy_address_space: duppage queues map ops",
+    (PARENT, PARENT, "uvpd/uvpt: duppage(child, pn) for each mapped page",
      ""),
-    (PARENT, KERNEL_LANE, "sys_page_map_batch(ops, n)", "64 ops per call"),
-    (KERNEL_LANE, KERNEL_LANE, "each op: the child's mapping COW; with "
-     "PAGE_MAP_SRC_TOO the parent's too", ""),
+    (PARENT, KERNEL_LANE, "sys_page_map(0, va, child, va, COW)",
+     "the child's mapping first"),
+    (PARENT, KERNEL_LANE, "sys_page_map(0, va, 0, va, COW)",
+     "then the parent's own"),
     (PARENT, KERNEL_LANE, "sys_page_alloc(child, UXSTACKTOP-PGSIZE)",
      "the child's own exception stack"),
     (PARENT, KERNEL_LANE, "sys_env_set_pgfault_upcall(child, "
@@ -281,12 +282,12 @@ FORK_STEPS = [
      "the frame is on the exception stack"),
     (CHILD, CHILD, "_pgfault_upcall -> pgfault: FEC_WR and PTE_COW, "
      "or panic", ""),
-    (CHILD, KERNEL_LANE, "sys_page_copy(0, va, va, PTE_P|PTE_U|PTE_W)",
-     "make_page_private: one call, no scratch page"),
-    (KERNEL_LANE, KERNEL_LANE, "page_alloc; page_copy from the page at va; "
-     "page_insert at va", ""),
-    (KERNEL_LANE, CHILD, "0: va is a private writable copy",
+    (CHILD, KERNEL_LANE, "sys_page_alloc(0, PFTEMP, PTE_P|PTE_U|PTE_W)",
+     "a fresh page at the scratch address"),
+    (CHILD, CHILD, "memmove(PFTEMP, page of va, PGSIZE)", ""),
+    (CHILD, KERNEL_LANE, "sys_page_map(0, PFTEMP, 0, va, PTE_P|PTE_U|PTE_W)",
      "the shared page's pp_ref drops by one"),
+    (CHILD, KERNEL_LANE, "sys_page_unmap(0, PFTEMP)", ""),
     (CHILD, CHILD, "_pgfault_upcall restores registers; ret to the write",
      ""),
 ]
