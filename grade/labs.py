@@ -64,6 +64,7 @@ MODULES = [
 # Tests that count for another part than their module's.
 TESTS = {
     "backtrace": (1, "B"),
+    "backtrace_classic": (1, "B"),
     "monitor_help": (1, "B"),
     "monitor_kerninfo": (1, "B"),
     "monitor_backtrace": (1, "B"),
@@ -79,6 +80,7 @@ TESTS = {
     "divzero": (3, "A"),
     "softint": (3, "A"),
     "badsegment": (3, "A"),
+    "lab3_kernel_divzero": (3, "A"),
     "panic_backtrace": (3, "C"),
     "yield": (4, "A"),
     "yield-smp2": (4, "A"),
@@ -93,6 +95,8 @@ TESTS = {
     "pingpong": (4, "C"),
     "pingpongs": (4, "C"),
     "primes": (4, "C"),
+    "classic_grade_script_lab1": (1, "B"),
+    "classic_grade_script_lab3": (3, "B"),
     "classiclib5": (5, "B"),
     "classic_grade_script_lab5": (5, "B"),
 }
