@@ -2,7 +2,7 @@
 
 import re
 
-from gradelib import fail, test
+from grade.runner import fail, test
 
 
 # The default kernels of labs 1 and 2, each booted once to its monitor:

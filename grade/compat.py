@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from gradelib import OBJDIR, fail, test
+from grade.runner import OBJDIR, fail, test
 from grade.lab3 import FREED, GRACEFUL, IDLE, NEW_ENV, WELCOME
 
 # --- programs written the way classic student code is ------------------

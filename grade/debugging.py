@@ -6,7 +6,8 @@ import struct
 import subprocess
 import time
 
-from gradelib import Output, fail, kernel_files, test
+from grade.runner import Output, fail, kernel_files, test
+from grade.symbols import read_symbols
 from grade.boot import FRAME, frames
 
 
@@ -67,17 +68,6 @@ def program_end(prog):
         if ptype == 1:          # PT_LOAD
             ends.append(vaddr + memsz)
     return max(ends)
-
-
-def user_symbols(prog):
-    """Symbol name -> address, from obj/user/PROG.sym."""
-    symbols = {}
-    with open("obj/user/%s.sym" % prog) as f:
-        for line in f:
-            fields = line.split()
-            if len(fields) == 3:
-                symbols[fields[2]] = int(fields[0], 16)
-    return symbols
 
 
 USER_WHERE = re.compile(r"^\s*((?:user|lib)/[\w.]+):(\d+): (\w+)\+(\d+)$")
@@ -270,7 +260,7 @@ def check_user_chain(out, nth):
             "libmain", "_start"]
     if names != want:
         fail("user frames %s, want %s" % (names, want))
-    symbols = user_symbols("breakfork")
+    symbols = read_symbols("obj/user/breakfork.sym")
     for eip, path, line, function, offset in found:
         if symbols.get(function, -1) + offset != eip:
             fail("user frame eip %08x is not %s+%d" % (eip, function, offset))
@@ -320,7 +310,7 @@ def _(out):
     got = command_output(out, "showmappings 0x800000 0x81ffff")
     if not got.grep(r"^Mappings in curenv's page directory:$"):
         fail("showmappings does not use the env's page directory")
-    symbols = user_symbols("breakfork")
+    symbols = read_symbols("obj/user/breakfork.sym")
     page = symbols["shared"] & ~0xFFF
     for va, want in [(0x800000, r"P-U"), (page, r"P-U.*C$")]:
         m = got.grep(r"^\s+%08x\s+[0-9a-f]{8}\s+(\S+)$" % va)

@@ -10,23 +10,24 @@ files between the lines
     <!-- end make docs -->
 
 The tests here fail when the committed files differ from what the code
-produces now: docs_figures byte for byte, docs_NAME up to the addresses
-and counts that change with every kernel edit or every run (hex numbers,
-an env's run count), so that line numbers, function names and the shape
-of each session stay true.  The sessions are gcc's: a build with another
+produces now: docs_figures byte for byte, docs_NAME up to what changes
+with every kernel edit or every run (hex numbers, source line numbers,
+an env's run count), so that the calls, frames and the shape of each
+session stay true.  The sessions are gcc's: a build with another
 compiler (make CC=clang) checks only that each session still runs.  When one fails: run `make docs`, read the
 diff, fix the prose around it if need be, and commit.
 """
 
 import difflib
+import glob
 import os
 import re
 import subprocess
 import sys
 import tempfile
 
-import gradelib
-from gradelib import fail, test
+from grade import runner
+from grade.runner import fail, test
 from grade.debugging import command_output, gdb_driver
 
 ECHO_START = "@@@ transcript @@@"
@@ -135,7 +136,7 @@ def built_with_gcc():
     places breakpoints and inlines differently, so its sessions show other
     line numbers and frames, and are checked only for having run."""
     try:
-        with open(os.path.join(gradelib.OBJDIR, ".tools")) as f:
+        with open(os.path.join(runner.OBJDIR, ".tools")) as f:
             compiler = f.read().split()[0]
     except (OSError, IndexError):
         return True
@@ -173,10 +174,14 @@ def write_block(path, name, text):
 
 def masked(text):
     """text without what changes from run to run or with any kernel edit:
-    an env's run count in `envs` rows, hex addresses and values, and
-    lines that are blank or end in whitespace."""
+    an env's run count in `envs` rows, hex addresses and values, source
+    line numbers (a line added above a function moves them; the calls
+    and frames are what a transcript shows), and lines that are blank or
+    end in whitespace."""
     text = re.sub(r"(?m)^(\s+[0-9a-f]{8}\s+[0-9a-f]{8}\s+[\w-]+\s+-?\d+)\s+\d+",
                   r"\1 N", text)
+    text = re.sub(r"(\.[chS]:|, line )\d+", r"\1N", text)
+    text = re.sub(r"(?m)^\d+\t", "N\t", text)
     text = re.sub(r"0x[0-9a-f]+", "0x?", text)
     text = re.sub(r"\b[0-9a-f]{8}\b", "?", text)
     return "\n".join(line.rstrip() for line in text.splitlines()
@@ -188,10 +193,9 @@ def masked(text):
 FIGURES = os.path.join("docs", "figures")
 
 
-def figures_diff(port, deadline):
-    """A driver that ignores its QEMU: draw the figures into a scratch
-    directory and return the names of those that differ from the
-    committed ones (empty if none)."""
+def figures_diff(deadline):
+    """Draw the figures into a scratch directory and return the names of
+    those that differ from the committed ones (empty if none)."""
     with tempfile.TemporaryDirectory() as tmp:
         run = subprocess.run([sys.executable,
                               os.path.join(FIGURES, "figures.py"), tmp],
@@ -210,12 +214,12 @@ def figures_diff(port, deadline):
                        for p in stale)
 
 
-@test("docs_figures", driver=figures_diff)
+@test("docs_figures", host=figures_diff)
 def _(out):
     """The committed figures are what docs/figures/figures.py draws from
     the code now."""
-    if out.transcript:
-        fail(out.transcript.rstrip() + " (run `make docs` and commit)")
+    if out.text:
+        fail(out.text.rstrip() + " (run `make docs` and commit)")
 
 
 TEST_NAMES = {register(s): s for s in SESSIONS}
@@ -227,15 +231,15 @@ def write_all():
     """Redraw the figures and rerun every session into its files."""
     subprocess.run([sys.executable, os.path.join(FIGURES, "figures.py"),
                     FIGURES], check=True)
-    tests = [t for t in gradelib.TESTS if t.name in TEST_NAMES]
-    if not gradelib.build(tests, os.cpu_count() or 1):
+    tests = [t for t in runner.TESTS if t.name in TEST_NAMES]
+    if not runner.build(tests, os.cpu_count() or 1):
         sys.exit("make docs: the build failed")
-    qemu = gradelib.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+    qemu = runner.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                          text=True, check=True).stdout.strip()
     try:
         for t in tests:
             session = TEST_NAMES[t.name]
-            result = gradelib.Run(t.run_key, qemu, False).execute()
+            result = runner.Run(t.run_key, qemu, False).execute()
             text = None if result.error else transcript(session,
                                                          result.output)
             if not text:
@@ -246,7 +250,7 @@ def write_all():
             print("make docs: %s -> %s" % (session["name"],
                                            ", ".join(session["files"])))
     finally:
-        gradelib._kill_all()
+        runner._kill_all()
 
 
 if __name__ == "__main__":
@@ -254,3 +258,81 @@ if __name__ == "__main__":
         sys.exit("usage: python3 -m grade.docs --write   (make docs)")
     os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     write_all()
+
+
+# --- names the pages give ----------------------------------------------------
+
+# A name in backquotes that a page gives: a path in one of the tree's
+# directories, or an identifier that has an underscore or ends in "()"
+# (a function, macro, type or variable of the code; plain words are prose).
+DIRS = "kern|lib|inc|user|fs|boot|net|tools|grade|docs|conf|tests"
+PATH = re.compile(r"(?<![\w./-])((?:%s)/[\w./*-]*[\w*])" % DIRS)
+IDENT = re.compile(r"([A-Za-z_]\w*)(\(\))?")
+PLACEHOLDER = re.compile(r"\b[A-Z]+\b|\*")   # user/NAME.c, user/test/*
+FENCE = re.compile(r"```.*?```", re.S)
+SOURCE_GLOBS = ("*", "*/*", "*/*/*", "*/*/*/*", ".ci/*")
+
+
+def split_code(text):
+    """(prose, code) of a Markdown page: fenced blocks, and runs of lines
+    indented by four or more that begin after a blank line, are code."""
+    code = FENCE.findall(text)
+    prose, previous, in_code = [], "", False
+    for line in FENCE.sub("", text).splitlines():
+        indented = line.startswith(("    ", "\t"))
+        in_code = indented and (in_code or not previous.strip())
+        (code if in_code else prose).append(line)
+        previous = line
+    return "\n".join(prose), "\n".join(code)
+
+
+def page_names(text):
+    """(paths, identifiers) a page names in backquotes outside its code
+    blocks; identifiers in its code blocks are its own examples (a new
+    system call in docs/howto.md) and are left out."""
+    prose, code = split_code(text)
+    own = set(re.findall(r"\w+", code))
+    paths, idents = set(), set()
+    for quoted in re.findall(r"`([^`\n]+)`", prose):
+        paths.update(p for p in PATH.findall(quoted)
+                     if not PLACEHOLDER.search(p))
+        m = IDENT.fullmatch(quoted.strip())
+        if m and ("_" in m[1] or m[2]) and m[1] not in own:
+            idents.add(m[1])
+    return paths, idents
+
+
+def source_words():
+    """Every word of the tree's files but the pages themselves."""
+    words = set()
+    for pattern in SOURCE_GLOBS:
+        for path in glob.glob(pattern):
+            if path.startswith("obj/") or path.endswith(".md") or \
+                    not os.path.isfile(path):
+                continue
+            with open(path, errors="replace") as f:
+                words.update(re.findall(r"\w+", f.read()))
+    return words
+
+
+def missing_names(deadline):
+    """One "PAGE: NAME" line per file or identifier a page of docs/ or
+    the README names that the tree does not have."""
+    words = source_words()
+    missing = []
+    for page in ["README.md"] + sorted(glob.glob("docs/*.md")):
+        with open(page) as f:
+            paths, idents = page_names(f.read())
+        missing += ["%s: %s" % (page, p) for p in sorted(paths)
+                    if not os.path.exists(p)]
+        missing += ["%s: %s" % (page, i) for i in sorted(idents)
+                    if i not in words]
+    return "\n".join(missing)
+
+
+@test("docs_names", host=missing_names)
+def _(out):
+    """Every file and identifier the docs name exists in the tree: a
+    renamed file or function fails here until its pages follow."""
+    if out.text:
+        fail("named in the docs, not in the tree:\n" + out.text)

@@ -1,6 +1,6 @@
 """Tests of the lab-3 programs: user environments, traps, system calls."""
 
-from gradelib import test
+from grade.runner import test
 
 
 # One test per lab-3 program, each booting a kernel that starts it on one

@@ -2,7 +2,7 @@
 
 import re
 
-from gradelib import fail, test
+from grade.runner import fail, test
 from grade.lab3 import (FREED, GRACEFUL, IDLE, NEW_ENV, USER_PANIC, WELCOME,
                         user_mem_check)
 

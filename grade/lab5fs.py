@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import time
 
-from gradelib import fail, kernel_files, make, test
+from grade.runner import fail, kernel_files, make, test
 
 SERVER = "00001000"
 PROGRAM = "00001001"
@@ -57,7 +57,7 @@ for name, line in FS_STARTUP:
 
 @test("fs_startup_order", prog="hello", lab=5)
 def _(out):
-    """The server's lines come in the contract's order (the program's own
+    """The server's lines come in the classic order (the program's own
     lines may come between them)."""
     want = ["FS is running"] + [line for _, line in FS_STARTUP]
     got = [line for line in out.lines if line in want]

@@ -8,7 +8,7 @@ console (inputs=) and check what the commands print.
 
 import re
 
-from gradelib import fail, test
+from grade.runner import fail, test
 from grade.lab4 import lines_present
 
 PARENT = r"^i am parent environment 00001001$"

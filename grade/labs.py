@@ -5,8 +5,8 @@ with a "Part X score: got/max" line after each part and "Score: got/max"
 at the end, then every earlier lab's tests as regression checks (listed,
 worth no points, but a failure fails the run).  grade-all calls main(None):
 every test, in the order the modules register them.  Both end with
-gradelib's "N passed, M failed" line and take --results/--junit (see
-gradeout.py).
+grade/runner.py's "N passed, M failed" line and take --results/--junit
+(see grade/results.py).
 
 To put a new module of tests in a lab, add one line to MODULES; to move
 single tests of a module to another part, list them in TESTS.  A module
@@ -17,8 +17,9 @@ import argparse
 import os
 import sys
 
-import gradelib
-from gradeout import Recorder
+import grade
+from grade import runner
+from grade.results import Recorder
 
 LABS = {
     1: "Booting, the console and the monitor",
@@ -129,7 +130,7 @@ def load_tests():
     listed = {module for module, _, _ in MODULES}
     strays = sorted(name[:-3] for name in os.listdir(GRADE_DIR)
                     if name.endswith(".py") and name[:-3] not in listed
-                    and name not in ("__init__.py", "labs.py"))
+                    and name[:-3] not in grade.LIBRARY + ("__init__",))
     if strays:
         sys.exit("grade/%s.py is in no lab: add it to MODULES in "
                  "grade/labs.py" % strays[0])
@@ -137,9 +138,9 @@ def load_tests():
     for module, lab, part in MODULES:
         if not os.path.exists(os.path.join(GRADE_DIR, module + ".py")):
             continue
-        before = len(gradelib.TESTS)
+        before = len(runner.TESTS)
         __import__("grade." + module)
-        for t in gradelib.TESTS[before:]:
+        for t in runner.TESTS[before:]:
             where[t.name] = TESTS.get(t.name, (lab, part))
     unknown = sorted(set(TESTS) - set(where))
     if unknown:
@@ -159,8 +160,8 @@ def part_title(lab, part):
 
 class LabListener(Recorder):
     """Prints part scores and the lab's score as a lab grader's tests
-    report, and records results for gradeout (regression tests are worth
-    no points there)."""
+    report, and records results for grade/results.py (regression tests are
+    worth no points there)."""
 
     def __init__(self, lab, where):
         self.lab = lab
@@ -243,7 +244,7 @@ def main(lab):
         parser = argparse.ArgumentParser(add_help=False)
         add_part_argument(parser)
         part = parser.parse_known_args()[0].part
-        mine = [t for t in gradelib.TESTS
+        mine = [t for t in runner.TESTS
                 if where[t.name][0] is not None and where[t.name][0] <= lab]
         if part == "earlier":
             mine = [t for t in mine if where[t.name][0] < lab]
@@ -252,5 +253,5 @@ def main(lab):
                 sys.exit("lab %d has no part %s" % (lab, part))
             mine = [t for t in mine if where[t.name] == (lab, part)]
         mine.sort(key=lambda t: (where[t.name][0] != lab, where[t.name]))
-        gradelib.TESTS[:] = mine
-    gradelib.main(listener=listener)
+        runner.TESTS[:] = mine
+    runner.main(listener=listener)

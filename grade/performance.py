@@ -1,6 +1,6 @@
 """The benchmark runs to the end (its figures are for `make bench`)."""
 
-from gradelib import test
+from grade.runner import test
 
 
 # user/test/bench.c runs to the end and prints every figure.  Its timings and

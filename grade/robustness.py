@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from gradelib import Output, every_test, fail, test
+from grade.runner import Output, every_test, fail, test
 
 
 # No page lost and no reference count wrong, whatever a test runs; then

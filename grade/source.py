@@ -11,7 +11,7 @@ import glob
 import os
 import re
 
-from gradelib import fail, test
+from grade.runner import fail, test
 
 TABLES = {"inc/mmu.h", "inc/elf.h", "inc/x86.h"}
 VECTOR = re.compile(r"^(T_|IRQ_)")
@@ -31,9 +31,9 @@ def tree_sources():
     return texts
 
 
-def unused_macros(port, deadline):
-    """A driver that ignores its QEMU: the header macros used nowhere
-    but in their own #define line, one "HEADER: NAME" line each."""
+def unused_macros(deadline):
+    """The header macros used nowhere but in their own #define line, one
+    "HEADER: NAME" line each."""
     texts = tree_sources()
     unused = []
     for header in sorted(glob.glob("inc/*.h") + glob.glob("kern/*.h")):
@@ -51,8 +51,8 @@ def unused_macros(port, deadline):
     return "\n".join(unused)
 
 
-@test("unused_definitions", driver=unused_macros)
+@test("unused_definitions", host=unused_macros)
 def _(out):
     """Every macro of the kernel's and the library's headers is used."""
-    if out.transcript:
-        fail("defined and never used:\n" + out.transcript)
+    if out.text:
+        fail("defined and never used:\n" + out.text)

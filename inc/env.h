@@ -36,7 +36,7 @@ enum EnvType {
 /*
  * The kernel's record of an env, in envs[].  The kernel maps envs[]
  * read-only into every env at UENVS, so everything here is readable by
- * every env: it holds what user code reads by the JOS contract (the
+ * every env: it holds what classic user code reads (docs/compatibility.md: the
  * library's thisenv->env_ipc_value, a parent watching env_status, ...)
  * and nothing else.  State one env must not learn of another lives in
  * kernel-only arrays indexed like envs[]: the x87/SSE registers

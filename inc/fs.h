@@ -1,8 +1,8 @@
 /*
  * The file system shared by the server (fs/), the client library
  * (lib/file.c) and fsformat: the on-disk format and the IPC protocol.
- * Both are fixed by the JOS contract, so images and programs are
- * interchangeable with classic JOS.
+ * Both are classic JOS's (docs/compatibility.md), so images and programs
+ * are interchangeable with classic JOS.
  */
 #ifndef JOS_INC_FS_H
 #define JOS_INC_FS_H

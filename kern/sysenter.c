@@ -75,7 +75,7 @@ sysenter_skip_single_step(struct Trapframe *tf)
  * check user_mem_assert makes, but in two loads instead of a walk through
  * three functions, which cost a quarter of the null system call.
  * Anything else is left to user_mem_assert, which destroys an env whose
- * pointer is bad, with the contract's message (and does not return).
+ * pointer is bad, with the classic message (and does not return).
  */
 static uintptr_t
 user_return_eip(uintptr_t esp)

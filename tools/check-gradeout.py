@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Check the grader's autograder files against their formats.
 
-    tools/check-gradeout.py                      the writers, on made-up results
-    tools/check-gradeout.py RESULTS JUNIT LOG    files a grade wrote, and the
-                                                 grader's console output LOG
+    tools/check-gradeout.py                     the writers, on made-up results
+    tools/check-gradeout.py RESULTS JUNIT LOG   files a grade wrote, and the
+                                                grader's console output LOG
 
-The first form feeds gradeout.py's writers results with a failure, markup
-and control characters in them and checks that what they write parses and
-says the same.  The second checks a real run's results.json (Gradescope's
+The first form feeds grade/results.py's writers results with a failure,
+markup and control characters in them and checks that what they write
+parses and says the same.  The second checks a real run's results.json (Gradescope's
 format) and JUnit XML, and that both agree, test for test, with the
 "NAME: OK" / "NAME: FAIL" lines and the "Score:" line the grader printed.
 Prints what is wrong and exits 1, or prints "gradeout: ok".
@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 ".."))
-import gradeout  # noqa: E402
+import grade.results  # noqa: E402
 
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 CASE_CHILDREN = {"failure", "error", "skipped", "system-out", "system-err"}
@@ -151,16 +151,18 @@ def check_writers():
     problems = Problems()
     nasty = 'missing: /^<a & "b">$/\x1b[0m\x00'
     records = [
-        gradeout.Record("good", "Lab 1 Part A: x", 5, [], 1.5, ""),
-        gradeout.Record("bad", "Lab 1 Part A: x", 10, [nasty, "second"],
-                        2.0, "line 1\n\x07console <end>"),
-        gradeout.Record("other", "Lab 2 (regression)", 0, [], 0.5, ""),
+        grade.results.Record("good", "Lab 1 Part A: x", 5, [], 1.5, ""),
+        grade.results.Record("bad", "Lab 1 Part A: x", 10,
+                             [nasty, "second"], 2.0,
+                             "line 1\n\x07console <end>"),
+        grade.results.Record("other", "Lab 2 (regression)", 0, [], 0.5,
+                             ""),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         results = os.path.join(tmp, "results.json")
         junit = os.path.join(tmp, "junit.xml")
-        gradeout.write_results_json(results, records, "summary", 4.0)
-        gradeout.write_junit(junit, records, "made up")
+        grade.results.write_results_json(results, records, "summary", 4.0)
+        grade.results.write_junit(junit, records, "made up")
         from_json, data = check_results_json(results, problems)
         from_xml = check_junit(junit, problems)
         want = {"good": True, "bad": False, "other": True}

@@ -22,7 +22,8 @@ import struct
 
 import gdb
 
-# The JOS contract's constants (inc/memlayout.h, inc/env.h, inc/mmu.h).
+# Classic JOS's constants (inc/memlayout.h, inc/env.h, inc/mmu.h;
+# docs/compatibility.md).
 KERNBASE = 0xF0000000
 ULIM = 0xEF800000
 UVPT = 0xEF400000

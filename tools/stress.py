@@ -28,7 +28,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import gradelib  # noqa: E402
+from grade import runner
 
 NO_ENVS = r"^No runnable environments in the system!$"
 
@@ -52,12 +52,12 @@ BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
 def make_test(spec):
     """Register a gradelib test for spec; return the Test."""
     name, prog, lab, cpus, timeout, stop, expect = spec
-    gradelib.test("stress-" + name, prog=prog, lab=lab, cpus=cpus,
+    runner.test("stress-" + name, prog=prog, lab=lab, cpus=cpus,
                   timeout=timeout, stop=stop, expect=expect,
                   forbid=[r"^FAIL ", r"user panic", r"RACE",
                           r"incorrect output"],
                   panic=True)
-    return gradelib.TESTS[-1]
+    return runner.TESTS[-1]
 
 
 def page_figures(out):
@@ -80,8 +80,8 @@ def page_figures(out):
 def classify(t, result):
     """The kind of trouble a run had ("ok", "panic", "hang", "reset",
     "bad") and why, from gradelib's verdict."""
-    problems = gradelib.evaluate(t, result)
-    if result.output.grep(gradelib.PANIC):
+    problems = runner.evaluate(t, result)
+    if result.output.grep(runner.PANIC):
         return "panic", problems
     if result.error and result.error.startswith("timeout"):
         return "hang", problems
@@ -92,7 +92,7 @@ def classify(t, result):
 
 def boot(t, qemu, totals, label):
     """Boot t's kernel once, print a line about it, add to totals."""
-    run = gradelib.Run(t.run_key, qemu, False)
+    run = runner.Run(t.run_key, qemu, False)
     result = run.execute()
     kind, problems = classify(t, result)
     leaked, mismatches = page_figures(result.output)
@@ -106,8 +106,8 @@ def boot(t, qemu, totals, label):
                                                             mismatches)
     print("%s: %s (%.1fs)" % (label, status, result.seconds), flush=True)
     if kind != "ok" or leaked or mismatches:
-        log = os.path.join(gradelib.LOGDIR, "stress-%d.log" % totals["runs"])
-        os.makedirs(gradelib.LOGDIR, exist_ok=True)
+        log = os.path.join(runner.LOGDIR, "stress-%d.log" % totals["runs"])
+        os.makedirs(runner.LOGDIR, exist_ok=True)
         with open(log, "w") as f:
             f.write(result.output.text)
         for p in problems[:3]:
@@ -127,9 +127,9 @@ def main():
 
     fuzz = make_test(FUZZ)
     boots = [make_test(spec) for spec in BOOTS]
-    if not gradelib.build([fuzz] + boots, os.cpu_count() or 1):
+    if not runner.build([fuzz] + boots, os.cpu_count() or 1):
         sys.exit("stress: build failed")
-    qemu = gradelib.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
+    qemu = runner.run_make(["-s", "print-qemu"], stdout=subprocess.PIPE,
                          text=True, check=True).stdout.strip()
 
     totals = dict(runs=0, ok=0, panic=0, hang=0, reset=0, bad=0, leaked=0,

@@ -10,16 +10,21 @@
 
 Checks that the CSV has those six rows with those outcomes, full scores
 for the good ones (and for edited-graders, graded by the real graders),
-and that no submission took much longer than the time limit.  Run by
+and that no submission took much longer than the time limit.  First, with
+no grading, that grade-many restores and names every grader file a
+submission edits, deletes or adds, one file at a time.  Run by
 `make kit-check`; prints "grade-many: ok" or what is wrong.
 """
 
 import csv
+import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+from importlib.machinery import SourceFileLoader
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Seconds per submission: lab 1 builds and grades in 15 on an idle machine,
@@ -134,8 +139,54 @@ def check(rows):
     return problems
 
 
+def restore_problems(tree, grade_many, want):
+    """What is wrong with restore_graders(tree), which should name exactly
+    want and leave tree's grader files identical to this tree's."""
+    edited = grade_many.restore_graders(tree)
+    if edited != [want]:
+        return ["%s: restore named %s" % (want, edited)]
+    same = grade_many.grader_files(tree) == grade_many.grader_files(HERE)
+    for name in grade_many.grader_files(HERE):
+        same = same and filecmp.cmp(os.path.join(HERE, name),
+                                    os.path.join(tree, name), False)
+    return [] if same else ["%s: not restored" % want]
+
+
+def check_restore(scratch):
+    """Edit, then delete, each grader file of a copy of this tree's graders
+    in turn, and add an extra one: restore_graders must name and undo
+    each."""
+    grade_many = SourceFileLoader(
+        "grade_many", os.path.join(HERE, "tools", "grade-many")).load_module()
+    tree = os.path.join(scratch, "graders")
+    names = grade_many.grader_files(HERE)
+    for name in names:
+        os.makedirs(os.path.dirname(os.path.join(tree, name)), exist_ok=True)
+        shutil.copy2(os.path.join(HERE, name), os.path.join(tree, name))
+    problems = []
+    for name in names:
+        with open(os.path.join(tree, name), "a") as f:
+            f.write("\n# edited\n")
+        problems += restore_problems(tree, grade_many, name)
+        os.remove(os.path.join(tree, name))
+        problems += restore_problems(tree, grade_many, name)
+    with open(os.path.join(tree, "grade", "extra.py"), "w") as f:
+        f.write("# a test of the submission's own\n")
+    problems += restore_problems(tree, grade_many, "grade/extra.py")
+    for want in ("gradelib.py", "grade/classic.py", "grade/runner.py",
+                 "tests/classic-grade-lab4", "grade/boot.py"):
+        if want not in names:
+            problems.append("%s is not a grader file" % want)
+    return problems
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="test-grade-many.") as scratch:
+        problems = check_restore(scratch)
+        for p in problems:
+            print("grade-many: " + p)
+        if problems:
+            sys.exit(1)
         folder = os.path.join(scratch, "submissions")
         os.makedirs(folder)
         make_submissions(folder, scratch)

@@ -1,6 +1,6 @@
 /*
  * classiclib: every function, global and macro the classic user library
- * gives a program (jos-contract.md section 6), declared again here the
+ * gives a program (docs/compatibility.md), declared again here the
  * way classic code declares them, so that a signature of ours that
  * differs is a compile error, and each used once.  Prints one "ok" line
  * per group and ends with a user panic, the last function to try:

@@ -1,6 +1,6 @@
 /*
  * classiclib5: what lab 5 adds to the classic user library
- * (jos-contract-lab5.md section 9), declared again the way classic code
+ * (docs/compatibility.md), declared again the way classic code
  * declares it, so that a signature of ours that differs is a compile
  * error, and each used the way classic programs use it.  Prints one "ok"
  * line per group, then "classiclib5: done":

@@ -124,7 +124,7 @@ def vm_map(out):
         if low is not None:
             svg.text(x - 10, y + h + 4, "%08x" % low, 12, "end", mono=True)
         y += h
-    # The names of the boundaries the contract fixes.
+    # The names of the boundaries classic code relies on.
     names = {c("KERNBASE"): "KERNBASE, KSTACKTOP", c("ULIM"): "ULIM, MMIOBASE",
              c("MMIOLIM"): "MMIOLIM", c("UVPT"): "UVPT",
              c("UPAGES"): "UPAGES",

@@ -1,7 +1,7 @@
 /*
  * hostile_kills: bad pointers and bad fault setups, each of which the
  * kernel must answer by destroying the env that tried it, with the
- * contract's "[ENVID] user_mem_check assertion failure for va VA" line (or
+ * classic "[ENVID] user_mem_check assertion failure for va VA" line (or
  * a trap frame, for a forbidden interrupt), and never by a panic.  Each
  * action runs in a forked child; the parent checks that the child is gone
  * and prints "ok   WHAT" (see user/test/lib/hostile.h).  The grader matches the

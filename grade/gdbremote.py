@@ -1,5 +1,7 @@
-"""gdbremote: the client side of gdb's remote serial protocol, just enough
-for gradelib to stop a kernel under QEMU at a breakpoint and go on."""
+"""grade.gdbremote: the client side of gdb's remote serial protocol, just
+enough for the grader to stop a kernel under QEMU at a breakpoint and go
+on.  The packet layer (connect, frame, take_packet) serves both our
+runner's GDBClient here and the classic one in grade/classic_qemu.py."""
 
 import select
 import socket
@@ -24,6 +26,26 @@ def connect(port, deadline):
     return sock
 
 
+def frame(payload):
+    """The bytes of a packet carrying payload (a str)."""
+    data = payload.encode()
+    return b"$%s#%02x" % (data, sum(data) % 256)
+
+
+def take_packet(buf):
+    """Split the first whole packet off buf (bytes): return (its payload
+    as a str, the rest of buf), or (None, what to keep) if buf holds no
+    whole packet yet.  Acks and noise before the packet are dropped; the
+    caller acks the packet."""
+    start = buf.find(b"$")
+    if start < 0:
+        return None, b""
+    end = buf.find(b"#", start)
+    if end < 0 or len(buf) < end + 3:
+        return None, buf[start:]
+    return buf[start + 1:end].decode("latin-1"), buf[end + 3:]
+
+
 class GDBClient:
     """Just enough of the gdb remote serial protocol to set a hardware
     breakpoint, continue, and notice that the target stopped."""
@@ -40,8 +62,7 @@ class GDBClient:
 
     def send(self, payload):
         """Send one packet; the stub's '+' ack is skipped by poll()."""
-        data = payload.encode()
-        self.sock.sendall(b"$%s#%02x" % (data, sum(data) % 256))
+        self.sock.sendall(frame(payload))
 
     def poll(self, timeout):
         """Return the next packet's payload, or None if none arrives
@@ -62,18 +83,10 @@ class GDBClient:
 
     def _take_packet(self):
         """Remove one whole packet from the buffer, ack it and return its
-        payload; drop acks and noise before it."""
-        start = self.buf.find(b"$")
-        if start < 0:
-            self.buf = b""
-            return None
-        end = self.buf.find(b"#", start)
-        if end < 0 or len(self.buf) < end + 3:
-            self.buf = self.buf[start:]
-            return None
-        payload = self.buf[start + 1:end].decode("latin-1")
-        self.buf = self.buf[end + 3:]
-        self.sock.sendall(b"+")
+        payload, or None."""
+        payload, self.buf = take_packet(self.buf)
+        if payload is not None:
+            self.sock.sendall(b"+")
         return payload
 
     def request(self, payload, timeout=5):

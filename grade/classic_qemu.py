@@ -1,4 +1,4 @@
-"""The classic gradelib's QEMU side (see gradelib_classic.py): Runner,
+"""The classic gradelib's QEMU side (see grade/classic.py): Runner,
 QEMU, GDBClient and the monitors save, stop_breakpoint, stop_on_line and
 call_on_line."""
 
@@ -7,13 +7,12 @@ import re
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import time
 
-import gdbremote
+from grade import gdbremote, ports, symbols
 
-from gradelib_classic import (TerminateTest, assert_lines_match,
+from grade.classic import (TerminateTest, assert_lines_match,
                               get_current_test, maybe_unlink, show_command)
 
 __all__ = ["QEMU", "GDBClient", "Runner", "save", "stop_breakpoint",
@@ -22,23 +21,6 @@ __all__ = ["QEMU", "GDBClient", "Runner", "save", "stop_breakpoint",
 # How long a run may take to build its kernel and start QEMU.  Not the
 # test's timeout: classic timeouts count from the kernel's start.
 START_TIMEOUT = 300
-
-
-def kernel_symbol(name):
-    """The address of name in obj/kern/kernel.sym."""
-    with open("obj/kern/kernel.sym") as f:
-        for line in f:
-            fields = line.split()
-            if len(fields) == 3 and fields[2] == name:
-                return int(fields[0], 16)
-    raise AssertionError("no symbol %s in obj/kern/kernel.sym" % name)
-
-
-def free_port():
-    """A TCP port on localhost that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- QEMU and its gdb stub ------------------------------------------------
@@ -51,7 +33,7 @@ class QEMU:
     def __init__(self, *make_args):
         args = list(make_args)
         if not any(a.startswith("GDBPORT=") for a in args):
-            args.append("GDBPORT=%d" % free_port())
+            args.append("GDBPORT=%d" % ports.free_port())
         self.port = int(next(a for a in args
                              if a.startswith("GDBPORT="))[len("GDBPORT="):])
         cmd = ["make", "-s", "--no-print-directory"] + args
@@ -130,20 +112,18 @@ class GDBClient:
             packet = self._take_packet()
             if packet is None:
                 break
-            if packet[:1] in (b"T", b"S"):
+            if packet[:1] in ("T", "S"):
                 raise TerminateTest()
-            if packet[:1] in (b"W", b"X"):
+            if packet[:1] in ("W", "X"):
                 self.close()
 
     def _take_packet(self):
         """Remove the first whole packet from buf, ack it and return its
         payload, or None if there is none yet."""
-        m = re.search(rb"\$([^#]*)#[0-9a-fA-F]{2}", self.buf)
-        if not m:
-            return None
-        self.buf = self.buf[m.end():]
-        self.sock.sendall(b"+")
-        return m[1]
+        payload, self.buf = gdbremote.take_packet(self.buf)
+        if payload is not None:
+            self.sock.sendall(b"+")
+        return payload
 
     def _request(self, payload, timeout=10):
         """Send a packet and return the reply's payload.  Only while the
@@ -164,8 +144,7 @@ class GDBClient:
             self.buf += data
 
     def _send(self, payload):
-        data = payload.encode()
-        self.sock.sendall(b"$%s#%02x" % (data, sum(data) % 256))
+        self.sock.sendall(gdbremote.frame(payload))
 
     def close(self):
         if self.sock:
@@ -179,7 +158,7 @@ class GDBClient:
     def breakpoint(self, addr):
         """Set a hardware breakpoint at addr (the kernel is stopped)."""
         reply = self._request("Z1,%x,1" % addr)
-        if reply != b"OK":
+        if reply != "OK":
             raise OSError("QEMU refused a breakpoint at %#x: %r"
                           % (addr, reply))
 
@@ -309,7 +288,8 @@ def stop_breakpoint(addr):
     """Monitor: end the run when the kernel reaches addr, an address or
     a symbol of obj/kern/kernel.sym."""
     def monitor(runner):
-        target = kernel_symbol(addr) if isinstance(addr, str) else addr
+        target = (symbols.kernel_symbol(addr) if isinstance(addr, str)
+                  else addr)
         runner.gdb.breakpoint(target)
     return monitor
 

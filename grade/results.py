@@ -1,11 +1,11 @@
-"""gradeout: a grade's results in the files autograders and CI read.
+"""grade.results: a grade's results in the files autograders and CI read.
 
     --results FILE   Gradescope's results.json (the "tests" form: one entry
                      per test with its score, max_score, status and output)
     --junit FILE     JUnit XML: one <testsuite> per lab part, one
                      <testcase> per test, a <failure> for each failed one
 
-Recorder is a gradelib listener (see gradelib.main) that adds these two
+Recorder is a listener of grade.runner.main that adds these two
 options, collects every test's result and writes the files when the run
 ends.  Which part a test belongs to and what it is worth come from the
 describe function it is given (grade/labs.py has the course's).
@@ -130,9 +130,9 @@ def write_junit(path, records, name):
 
 
 class Recorder:
-    """A gradelib listener that writes --results and --junit files.
+    """A grade.runner listener that writes --results and --junit files.
 
-    describe(t) -> (group, max_points) for a gradelib Test t; name is the
+    describe(t) -> (group, max_points) for a grade.runner Test t; name is the
     report's title (JUnit's <testsuites name>)."""
 
     def __init__(self, describe, name):

@@ -23,7 +23,7 @@ free gdb port of its own (GDBPORT=N), so that graders run by several
 users or at once do not collide, and QEMU is killed by its process group
 when the run ends.  Results print the classic way: `TITLE: OK (1.2s)`,
 `Part A score: 5/5`, `Score: 80/80`.  This module has the tests, scores
-and checks; gradelib_runner.py the Runner, QEMU and their monitors.
+and checks; grade/classic_qemu.py the Runner, QEMU and their monitors.
 """
 
 import argparse
