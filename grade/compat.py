@@ -1,6 +1,8 @@
 """Classic compatibility: student-style programs, the build's classic
-variables and targets, a student's broken scratch program, the grader's
-command line, .gdbinit, and a classic-API grade script."""
+variables and targets, a student's broken scratch program, student
+warnings that never stop the build and our own strict build, the
+grader's command line, .gdbinit, and classic-API grade scripts of labs
+1, 3, 4 and 5."""
 
 import glob
 import os
