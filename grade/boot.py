@@ -64,3 +64,32 @@ def backtrace_frames(out):
         start = out.symbols.get(function)
         if start is None or start + offset != eip:
             fail("frame eip %08x is not %s+%d" % (eip, function, offset))
+
+
+# What classic lab-1 graders match in the same output, by their own
+# regular expressions: a frame of the boot stack (below 0xf0200000) with
+# its return address in the first 4 KB of text, and the function under it.
+CLASSIC_FRAME = r"^ *ebp +f01[0-9a-z]{5} +eip +f0100[0-9a-z]{3} +args +([0-9a-z]+)"
+CLASSIC_WHERE = r"kern/init.c:([0-9]+): +([^+]*)\+"
+
+
+@test("backtrace_classic", lab=1, panic=True)
+def _(out):
+    """Classic lab-1 graders' view of the backtrace: exactly 8 frames, the
+    first arguments 0 0 1 2 3 4 5 (mon_backtrace's, then test_backtrace
+    from 0 up to 5), named test_backtrace six times then i386_init, on
+    kern/init.c lines 5 to 50."""
+    args = re.findall(CLASSIC_FRAME, out.text, re.M)
+    if len(args) != 8:
+        fail("%d frames match the classic regular expression, want 8"
+             % len(args))
+    if args[:7] != ["%08x" % n for n in (0, 0, 1, 2, 3, 4, 5)]:
+        fail("first arguments %s, want 0 0 1 2 3 4 5" % args[:7])
+    where = re.findall(CLASSIC_WHERE, out.text)
+    names = [name for _, name in where[:7]]
+    if names != ["test_backtrace"] * 6 + ["i386_init"]:
+        fail("functions %s, want test_backtrace x6, i386_init" % names)
+    far = [int(n) for n, name in where
+           if name == "test_backtrace" and not 5 <= int(n) <= 50]
+    if far:
+        fail("test_backtrace at kern/init.c lines %s, not 5 to 50" % far)

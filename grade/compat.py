@@ -1,7 +1,10 @@
 """Classic compatibility: student-style programs, the build's classic
-variables and targets, a student's broken scratch program, the grader's
-command line, .gdbinit, and a classic-API grade script."""
+variables and targets, a student's broken scratch program, student
+warnings that never stop the build and our own strict build, the
+grader's command line, .gdbinit, and classic-API grade scripts of labs
+1, 3, 4 and 5."""
 
+import glob
 import os
 import re
 import shutil
@@ -132,9 +135,10 @@ def make_dry_runs(deadline):
 @test("make_variables", host=make_dry_runs, timeout=120)
 def _(out):
     """CFLAGS from the environment, DEFS, LABDEFS, INIT_CFLAGS and
-    CFLAGS+= on the command line reach the compiles they should; student
-    code builds without -Werror and without the unused and format
-    warnings, the kernel and the library with -Werror; libgcc is linked."""
+    CFLAGS+= on the command line reach the compiles they should; code a
+    student writes (user programs, the library, the kernel) builds as
+    classic JOS built it, without -Werror and without the unused and format
+    warnings; user programs keep their traps; libgcc is linked."""
     text = section(out, "make -n V=1 -W user/hello.c -W")
     user = compile_line(text, "user/hello.c")
     lib = compile_line(text, "lib/printf.c")
@@ -146,14 +150,16 @@ def _(out):
                      "-Wall"):
             if flag not in flags:
                 fail("%s compile lacks %s: %s" % (name, flag, " ".join(flags)))
-    for flag in ("-Wno-unused", "-Wno-format"):
-        if flag not in user:
-            fail("user compile lacks %s" % flag)
-    if "-Werror" in user:
-        fail("user programs are compiled with -Werror")
-    for flags, name in ((lib, "lib"), (init, "init"), (kern, "kernel")):
-        if "-Werror" not in flags:
-            fail("%s compile lacks -Werror" % name)
+    for flags, name in ((user, "user"), (lib, "lib"), (init, "init"),
+                        (kern, "kernel")):
+        for flag in ("-Wno-unused", "-Wno-format"):
+            if flag not in flags:
+                fail("%s compile lacks %s" % (name, flag))
+        if "-Werror" in flags:
+            fail("%s compile has -Werror" % name)
+    if not {"-fnon-call-exceptions", "-mllvm"} & set(user):
+        fail("user compile may rewrite a division into code that cannot "
+             "trap: %s" % " ".join(user))
     if "-DINIT_FLAG" not in init or "-DINIT_FLAG" in kern:
         fail("INIT_CFLAGS must go to kern/init.c and only there")
     link = [l for l in text.splitlines() if " -o obj/user/hello.debug " in l]
@@ -211,10 +217,10 @@ def _(out):
 
 # --- in a copy of the tree ------------------------------------------------
 
-def sandbox(name, lab=4):
-    """A fresh copy of this tree, sources and built obj/ (mtimes kept, so
-    it is up to date), at obj/.sandbox-NAME, as a student's tree of that
-    lab (conf/lab.mk says LAB=lab, as a classic grader of the lab
+def sandbox(name, lab=4, built=True):
+    """A fresh copy of this tree, sources and, if built, obj/ (mtimes
+    kept, so it is up to date), at obj/.sandbox-NAME, as a student's tree
+    of that lab (conf/lab.mk says LAB=lab, as a classic grader of the lab
     expects); return its path."""
     root = os.path.join(OBJDIR, ".sandbox-" + name)
     shutil.rmtree(root, ignore_errors=True)
@@ -227,9 +233,11 @@ def sandbox(name, lab=4):
             if top == "." and re.match(r"lab\d+-handin\.tar\.gz$|jos\.", f):
                 continue
             shutil.copy2(os.path.join(top, f), dest, follow_symlinks=False)
-    shutil.copytree(OBJDIR, os.path.join(root, OBJDIR), symlinks=True,
-                    ignore=shutil.ignore_patterns(".sandbox-*", "grade-logs",
-                                                  "region-check", "handout"))
+    if built:
+        shutil.copytree(OBJDIR, os.path.join(root, OBJDIR), symlinks=True,
+                        ignore=shutil.ignore_patterns(
+                            ".sandbox-*", "grade-logs", "region-check",
+                            "handout"))
     lab_mk = os.path.join(root, "conf", "lab.mk")
     with open(lab_mk) as f:
         text = re.sub(r"(?m)^LAB=\d+$", "LAB=%d" % lab, f.read())
@@ -295,6 +303,101 @@ def _(out):
     left = section(out, "make realclean").splitlines()
     if "obj" in left or "lab4-handin.tar.gz" in left:
         fail("realclean left: %s" % left)
+
+
+# Student code in the habits classic JOS let pass: an unused variable, a
+# printf format that does not match its argument, an assignment used as a
+# condition; in the kernel, the library and the file server.
+SCRATCH = """#include <inc/stdio.h>
+
+int
+%s_scratch(int x)
+{
+	int r;
+	long long big = x;
+
+	if (x = x + 1)
+		cprintf("%%d %%s\\n", big, x);
+	return x;
+}
+"""
+
+
+def student_warnings(deadline):
+    """make, in a copy of the tree with student-style scratch code in
+    kern/, lib/ and fs/."""
+    root = sandbox("warnings")
+    for path in ("kern/scratch.c", "lib/scratch.c"):
+        with open(os.path.join(root, path), "w") as f:
+            f.write(SCRATCH % path.split("/")[0])
+    with open(os.path.join(root, "fs", "test.c"), "a") as f:
+        f.write(SCRATCH.split("\n", 1)[1] % "fs")
+    status, text = sh("make", deadline, cwd=root)
+    shutil.rmtree(root, ignore_errors=True)
+    return text + "[exit %d]\n" % status
+
+
+@test("student_warnings_build", host=student_warnings, timeout=300)
+def _(out):
+    """Student code with an unused variable, a format mismatch and an
+    assignment as a condition, in kern/, lib/ and fs/, builds: the
+    warning is shown, nothing stops the build."""
+    for src in ("kern/scratch.c", "lib/scratch.c", "fs/test.c"):
+        if not re.search(r"^%s:\d+:\d+: warning: .*parentheses" %
+                         re.escape(src), out.text, re.M):
+            fail("no parentheses warning for %s:\n%s" % (src,
+                                                         out.text[-1500:]))
+    if re.search(r"warning: .*(unused|format)|-W(unused|format)", out.text) or \
+            not out.text.rstrip().endswith("[exit 0]"):
+        fail("make shows unused or format warnings, or fails:\n" +
+             out.text[-1500:])
+
+
+# Left out of the strict build: programs written in student habits on
+# purpose (clang warns that faultread's and faultwrite's null pointer
+# accesses "will be deleted", which the build's flags prevent), and
+# fs/fsformat.c, a host program always built with -Werror.
+NOT_STRICT = {"user/classicstyle.c", "user/faultread.c", "user/faultwrite.c",
+              "fs/fsformat.c"}
+# The network server's own sources, which build only with lwIP's headers
+# (net/lwip.mk).
+NS_SOURCES = {"net/serv.c", "net/tcpsock.c", "net/jif.c", "net/abi.c"}
+
+
+def strict_objects():
+    """Every object make compiles from our C and assembly sources."""
+    objs = ["obj/kern/lib/%s.o" % n for n in ("printfmt", "string",
+                                              "readline")]
+    from grade.lab6ns import NS_BUILT
+    patterns = ["kern/*.[cS]", "lib/*.[cS]", "user/*.c", "user/test/*.c",
+                "user/test/lib/*.c", "fs/*.c", "net/*.c"]
+    if NS_BUILT:
+        patterns.append("net/port/*.c")
+    for pattern in patterns:
+        for src in sorted(glob.glob(pattern)):
+            if src in NOT_STRICT or (not NS_BUILT and src in NS_SOURCES):
+                continue
+            objs.append("obj/" + os.path.splitext(src)[0] + ".o")
+    return objs
+
+
+def strict_build(deadline):
+    """make STRICT=1 of every object, from scratch, in a copy of the tree."""
+    root = sandbox("strict", built=False)
+    status, text = sh("make -k -j2 STRICT=1 " + " ".join(strict_objects()),
+                      deadline, cwd=root)
+    shutil.rmtree(root, ignore_errors=True)
+    return text + "[exit %d]\n" % status
+
+
+@test("strict_build", host=strict_build, timeout=600)
+def _(out):
+    """Our own tree compiles under the strict flags (STRICT=1: -Wall,
+    every warning fatal) without a single warning."""
+    bad = [l for l in out.lines if re.search(r"warning:|error:|did not "
+                                             r"build", l)]
+    if bad or not out.text.rstrip().endswith("[exit 0]"):
+        fail("the strict build:\n" + "\n".join(bad[:20] or out.lines[-20:]))
 
 
 def expect_in_order(text, regexps, what):
@@ -458,6 +561,32 @@ if os.path.isdir(os.path.join(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__))), STUDENT_LAB4)):
     test("student_solution_lab4", host=student_solution,
          timeout=900)(student_solution_scores)
+
+
+@test("classic_grade_script_lab1", host=classic_grader(1), timeout=300)
+def _(out):
+    """A lab-1 grade script on the classic API, grading the backtrace by
+    the classic regular expressions, scores everything at LAB=1."""
+    whole = section(out, sys.executable + " tests/classic-grade-lab1")
+    want = [r"^the kernel boots: OK", r"^  printf in octal: OK$",
+            r"^  backtrace: eight frames: OK$", r"^  backtrace: arguments: OK$",
+            r"^  backtrace: functions: OK$", r"^  backtrace: line numbers: OK$",
+            r"^Score: 50/50$"]
+    expect_in_order(whole, want, "classic lab-1 grade")
+
+
+@test("classic_grade_script_lab3", host=classic_grader(3), timeout=600)
+def _(out):
+    """A lab-3 grade script on the classic API, matching a lab-3 kernel's
+    lines (the incoming trap frame, the only env's end), scores
+    everything at LAB=3."""
+    whole = section(out, sys.executable + " tests/classic-grade-lab3")
+    want = [r"^divzero: OK", r"^softint: OK", r"^badsegment: OK",
+            r"^Part A score: 30/30$", r"^faultread: OK",
+            r"^faultreadkernel: OK", r"^faultwrite: OK",
+            r"^faultwritekernel: OK", r"^breakpoint: OK", r"^hello: OK",
+            r"^buggyhello: OK", r"^Part B score: 50/50$", r"^Score: 80/80$"]
+    expect_in_order(whole, want, "classic lab-3 grade")
 
 
 # --- .gdbinit -------------------------------------------------------------

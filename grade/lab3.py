@@ -17,6 +17,10 @@ USER_PANIC = r"user panic"
 USER_EIP = r"^  eip  0x008[0-9a-f]{5}$"
 USER_SS = r"^  ss   0x----0023$"
 FRAME_CPU0 = r"^TRAP frame at 0x[0-9a-f]{8} from CPU 0$"
+# What only a lab-3 kernel prints (LAB <= 3): where a trap from user mode
+# comes in, the frame on CPU 0's kernel stack, and the end of its one env.
+INCOMING = r"^Incoming TRAP frame at 0xefffffbc$"
+ALONE = r"^Destroyed the only environment - nothing more to do!$"
 
 
 def user_mem_check(va):
@@ -40,7 +44,7 @@ def destroyed_by_kernel(*lines):
 test("hello", prog="hello",
      expect=[NEW_ENV, r"^hello, world$", r"^i am environment 00001000$",
              GRACEFUL, FREED, IDLE, WELCOME],
-     forbid=[USER_PANIC])
+     forbid=[USER_PANIC, ALONE])
 
 # Every call by "int $0x30", the way into the kernel lab 3 has students
 # write (trap_dispatch's T_SYSCALL case): the library's own calls take
@@ -70,7 +74,7 @@ test("divzero", prog="divzero",
      expect=destroyed_by_kernel(FRAME_CPU0,
                                 r"^  trap 0x00000000 Divide error$",
                                 USER_EIP, USER_SS),
-     forbid=[r"1/0 is", GRACEFUL, USER_PANIC])
+     forbid=[r"1/0 is", GRACEFUL, USER_PANIC, INCOMING])
 
 # int $14 from user mode is refused by the gate's privilege level.
 test("softint", prog="softint",
@@ -113,3 +117,16 @@ for prog, va, err in [
                                     r"^  err  %s$" % err,
                                     USER_EIP, USER_SS),
          forbid=[r"I read", GRACEFUL, USER_PANIC])
+
+
+# The same programs on a lab-3 kernel, as classic lab-3 graders see them:
+# the incoming frame before the env's copy, and the last env's end.
+test("lab3_kernel_divzero", prog="divzero", lab=3,
+     expect=[NEW_ENV, INCOMING, r"^TRAP frame at 0xf[0-9a-f]{7}",
+             r"^  trap 0x00000000 Divide error$", USER_EIP, USER_SS, FREED,
+             ALONE, WELCOME],
+     forbid=[r"1/0 is", IDLE, USER_PANIC])
+
+test("lab3_kernel_hello", prog="hello", lab=3,
+     expect=[NEW_ENV, r"^hello, world$", GRACEFUL, FREED, ALONE, WELCOME],
+     forbid=[IDLE, USER_PANIC])

@@ -35,6 +35,7 @@ LABS = {
 PARTS = {
     (1, "A"): "Booting and formatted printing",
     (1, "B"): "The monitor and stack backtraces",
+    (1, "X"): "The classic lab-1 grade script",
     (2, "A"): "Physical page management",
     (2, "B"): "Virtual memory and the kernel's address space",
     (2, "X"): "Our monitor's memory commands",
@@ -83,6 +84,7 @@ MODULES = [
 # Tests that count for another part than their module's.
 TESTS = {
     "backtrace": (1, "B"),
+    "backtrace_classic": (1, "B"),
     "monitor_help": (1, "B"),
     "monitor_kerninfo": (1, "B"),
     "monitor_backtrace": (1, "B"),
@@ -98,6 +100,7 @@ TESTS = {
     "divzero": (3, "A"),
     "softint": (3, "A"),
     "badsegment": (3, "A"),
+    "lab3_kernel_divzero": (3, "A"),
     "panic_backtrace": (3, "X"),
     "yield": (4, "A"),
     "yield-smp2": (4, "A"),
@@ -120,6 +123,8 @@ TESTS = {
     "pingpong": (4, "C"),
     "pingpongs": (4, "Y"),
     "primes": (4, "C"),
+    "classic_grade_script_lab1": (1, "X"),
+    "classic_grade_script_lab3": (3, "X"),
     "fsbadreq": (5, "X"),
     "fsbadreq_order": (5, "X"),
     "fsfull": (5, "X"),

@@ -26,8 +26,7 @@ entry:
 	mov	$relocated, %eax
 	jmp	*%eax
 relocated:
-	/* Zero the BSS before any C code can read it.  The boot stack
-	 * lives there too, so this must happen before it is used. */
+	/* Zero the BSS before any C code can read it. */
 	movl	$edata, %edi
 	movl	$end, %ecx
 	subl	%edi, %ecx
@@ -71,7 +70,9 @@ entry_pgtables:
 	.set	i, i + 1
 	.endr
 
-.bss
+/* The boot stack, in a section of its own that kern/kernel.ld places
+ * right after the kernel's code. */
+.section .bootstack, "aw", @nobits
 .p2align PGSHIFT
 .globl bootstack
 bootstack:

@@ -31,7 +31,16 @@ int mon_continue(int argc, char **argv, struct Trapframe *tf);
 int mon_stepi(int argc, char **argv, struct Trapframe *tf);
 
 /* Boot-time self-tests, called once by the kernel's init code. */
-/* Recurse x levels deep and print a backtrace at the bottom. */
+/* Recurse x levels deep and print a backtrace at the bottom
+ * (kern/init.c).  GCC's noipa keeps it from cloning or specializing the
+ * function, clang (which has no noipa) does neither to a noinline one: so
+ * each level is a real frame taking its argument on the stack, as the
+ * backtrace shows it. */
+#ifdef __clang__
+__attribute__((noinline))
+#else
+__attribute__((noipa))
+#endif
 void test_backtrace(int x);
 /* Check the printf engine; prints "printf: ok" or one FAIL line per
  * mismatch, after the "6828 decimal is 15254 octal!" line. */

@@ -66,7 +66,11 @@ sched_halt(void)
 		    envs[i].env_status == ENV_DYING)
 			break;
 	if (i == NENV) {
-		cprintf("No runnable environments in the system!\n");
+		/* Lab 3's kernel ran one env, and said so when it ended. */
+		if (kernel_lab <= 3)
+			cprintf("Destroyed the only environment - nothing more to do!\n");
+		else
+			cprintf("No runnable environments in the system!\n");
 		print_free_pages("with no env left");
 		page_audit();
 		monitor(NULL);

@@ -271,6 +271,10 @@ trap(struct Trapframe *tf)
 
 	if ((tf->tf_cs & 3) == 3) {
 		trap_enter_from_user();
+		/* Lab 3's kernel showed where each trap's frame lands: on
+		 * this CPU's kernel stack, before the copy into curenv. */
+		if (kernel_lab <= 3)
+			cprintf("Incoming TRAP frame at %p\n", tf);
 		curenv->env_tf = *tf;
 		tf = &curenv->env_tf;
 		env_save_user_segs(curenv);
