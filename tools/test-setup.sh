@@ -150,7 +150,8 @@ expect_install() {
 # since the logs themselves stay on the machine.
 grade_passes() {
 	local summary failures file
-	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
+	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' \
+		"$1" | tail -n 1)
 	failures=$(grep -A 1 -E '^[a-z0-9_]+: FAIL' "$1" | grep -v '^--$'
 		grep -oE 'console output: obj/grade-logs/[^ ]+\.log$' "$1" |
 			cut -d ' ' -f 3 | while read -r file; do
@@ -159,7 +160,7 @@ grade_passes() {
 		done)
 	failures=$(echo "$failures" | sed 's/^/        /')
 	case $summary in
-	*" passed, 0 failed") grades="$grades ($summary)" ;;
+	*" passed, 0 failed"*) grades="$grades ($summary)" ;;
 	"") problem "$2: make grade printed no summary" ;;
 	*) problem "$2: make grade: $summary
 $failures" ;;
