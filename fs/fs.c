@@ -37,10 +37,12 @@ fs_init(void)
 	check_bitmap();
 }
 
-/* Write every dirty block to the disk. */
+/* Write every dirty block of the file tree to the disk, each after what
+ * it names (file.c), the superblock last.  The bitmap is never dirty:
+ * its changes are written at once. */
 void
 fs_sync(void)
 {
-	for (uint32_t b = 1; b < super->s_nblocks; b++)
-		flush_block(diskaddr(b));
+	file_write_back(&super->s_root, true);
+	file_flush_holder(&super->s_root);
 }

@@ -40,6 +40,7 @@ void bc_init(void);
 bool block_is_free(uint32_t blockno);
 int alloc_block(void);
 void free_block(uint32_t blockno);
+void free_blocks(const uint32_t *blocks, uint32_t n);
 void check_bitmap(void);
 
 /* fs.c */
@@ -53,6 +54,8 @@ ssize_t file_write(struct File *f, const void *buf, size_t count,
 		   off_t offset);
 int file_set_size(struct File *f, off_t newsize);
 void file_flush(struct File *f);
+void file_write_back(struct File *f, bool all);
+void file_flush_holder(struct File *f);
 
 /* dir.c */
 int file_open(const char *path, struct File **pf);
