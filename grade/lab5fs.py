@@ -152,6 +152,18 @@ test("fsdirs", prog="fsdirs", lab=5,
      forbid=[r"user panic", r"user fault"])
 
 
+# --- where data used to be lost: user/fsedges.c -----------------------------
+
+FSEDGES_CHECKS = [("fsedges_dup_self", "dup onto itself"),
+                  ("fsedges_failed_write", "failed write frees"),
+                  ("fsedges_refused_open", "refused opens")]
+
+for name, check in FSEDGES_CHECKS:
+    test(name, prog="fsedges", lab=5, timeout=60,
+         expect=[r"^fsedges: %s ok$" % re.escape(check)],
+         forbid=[r"user panic", r"user fault"])
+
+
 # --- persistence: the same disk, booted twice without -snapshot ---------
 
 PERSIST_IMAGE = "obj/fs/persist.img"
