@@ -28,6 +28,7 @@ fs_init(void)
 	struct Super *s;
 
 	ide_set_disk(ide_probe_disk1() ? 1 : 0);
+	powercut_init();
 	bc_init();
 
 	s = diskaddr(1);
@@ -35,6 +36,7 @@ fs_init(void)
 	super = s;
 	bitmap = diskaddr(2);
 	check_bitmap();
+	fs_reclaim();
 }
 
 /* Write every dirty block of the file tree to the disk, each after what
@@ -45,4 +47,5 @@ fs_sync(void)
 {
 	file_write_back(&super->s_root, true);
 	file_flush_holder(&super->s_root);
+	powercut_note_sync();
 }

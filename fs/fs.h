@@ -62,6 +62,15 @@ int file_open(const char *path, struct File **pf);
 int file_create(const char *path, struct File **pf, uint32_t type);
 int file_remove(const char *path, struct File **removed);
 
+/* powercut.c (test-only) */
+void powercut_init(void);
+void powercut_arm(void);
+void powercut_count(void);
+void powercut_note_sync(void);
+
+/* reclaim.c */
+void fs_reclaim(void);
+
 /* test.c */
 void fs_test(void);
 

@@ -374,5 +374,6 @@ umain(int argc, char **argv)
 	serve_init();
 	fs_init();
 	fs_test();
+	powercut_arm();
 	serve();
 }
