@@ -58,6 +58,7 @@ MODULES = [
     ("performance", 4, "D"),
     ("compat", 4, "D"),
     ("lab5fs", 5, "A"),
+    ("fscrash", 5, "A"),
     ("lab5shell", 5, "B"),
 ]
 
