@@ -35,6 +35,7 @@ bool va_is_mapped(void *va);
 bool va_is_dirty(void *va);
 void flush_block(void *addr);
 void bc_init(void);
+int bc_reserve_fill(void);
 
 /* bitmap.c */
 bool block_is_free(uint32_t blockno);

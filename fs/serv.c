@@ -323,6 +323,14 @@ reply(envid_t whom, int r, void *page)
 		int s = sys_ipc_try_send(whom, r, page ? page : (void *) UTOP,
 					 perm);
 
+		if (s < 0 && s != -E_IPC_NOT_RECV && page) {
+			/* The page could not be given (no memory for the
+			 * client's page table): the error instead. */
+			r = s;
+			page = NULL;
+			perm = 0;
+			continue;
+		}
 		if (s != -E_IPC_NOT_RECV)
 			return;
 		/* Gone, blocked in something other than receiving, or run
@@ -352,6 +360,8 @@ serve(void)
 		}
 		if (!(perm & PTE_W)) {
 			r = -E_INVAL;	/* answers could not go in it */
+		} else if ((r = bc_reserve_fill()) < 0) {
+			;		/* no memory to serve it with */
 		} else {
 			memmove(&req, fsreq, sizeof req);
 			r = dispatch(type, whom, &page);
