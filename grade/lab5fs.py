@@ -164,6 +164,14 @@ for name, check in FSEDGES_CHECKS:
          forbid=[r"user panic", r"user fault"])
 
 
+# --- no memory left: user/fsnomem.c -------------------------------------
+
+test("fsnomem", prog="fsnomem", lab=5, timeout=120,
+     expect=[r"^fsnomem: \d+ calls refused, the server lives on$",
+             r"^fsnomem: done$"],
+     forbid=[r"user panic", r"user fault"])
+
+
 # --- persistence: the same disk, booted twice without -snapshot ---------
 
 PERSIST_IMAGE = "obj/fs/persist.img"
