@@ -159,7 +159,7 @@ FSEDGES_CHECKS = [("fsedges_dup_self", "dup onto itself"),
                   ("fsedges_refused_open", "refused opens")]
 
 for name, check in FSEDGES_CHECKS:
-    test(name, prog="fsedges", lab=5, timeout=60,
+    test(name, prog="fsedges", lab=5, timeout=120,
          expect=[r"^fsedges: %s ok$" % re.escape(check)],
          forbid=[r"user panic", r"user fault"])
 

@@ -131,7 +131,7 @@ lab5_on_1_and_4_cpus(
     "pipeshare",
     expect=[r"^pipeshare: last bytes ok$", r"^pipeshare: shared ends ok$",
             r"^pipeshare: whole records ok$", r"^pipeshare: done$", IDLE],
-    forbid=[USER_PANIC, r"user fault"], timeout=120)
+    forbid=[USER_PANIC, r"user fault"], timeout=240)
 
 
 def primes_below(n):
