@@ -17,8 +17,8 @@ make grade cuts at two points in each stage; make stress
 import os
 import re
 import shutil
+import subprocess
 import sys
-import time
 
 from gradelib import fail, kernel_files, make, test
 from grade.lab5fs import boot_until
@@ -148,9 +148,10 @@ def cut_points(syncs, count):
     return sorted({1 + k * (total - 1) // (count - 1) for k in range(count)})
 
 
-def crash_driver(port, deadline, count=CUTS):
+def crash_driver(port, deadline, count=CUTS, progress=None):
     """Cut the power at count points; a transcript ending in the problems
-    found, one "PROBLEM:" line each."""
+    found, one "PROBLEM:" line each.  progress(cut, problems), if given,
+    is called after each cut."""
     make(["-s", kernel_files("fscheck", 5)[0]])
     syncs = census(deadline)
     if len(syncs) != STAGES:
@@ -159,9 +160,14 @@ def crash_driver(port, deadline, count=CUTS):
     clean = clean_files()
     text = ["census: syncs after writes %s" % syncs]
     for cut in cut_points(syncs, count):
-        transcript, problems = run_cut(cut, deadline, clean)
+        try:
+            transcript, problems = run_cut(cut, deadline, clean)
+        except subprocess.TimeoutExpired:
+            transcript, problems = "", ["no end before the deadline"]
         text.append(transcript)
         text += ["PROBLEM: cut %d: %s" % (cut, p) for p in problems]
+        if progress:
+            progress(cut, problems)
     return "\n".join(text)
 
 

@@ -136,7 +136,11 @@ def crash(points):
         return []
     gradelib.run_make(["-s", gradelib.kernel_files("fscrash", 5)[0]],
                       check=True)
-    out = fscrash.crash_driver(0, time.monotonic() + 60 * points, points)
+    out = fscrash.crash_driver(
+        0, time.monotonic() + 60 * points, points,
+        lambda cut, problems: print("crash: cut at disk write %d: %s" % (
+            cut, "; ".join(problems[:2]) if problems else "consistent"),
+            flush=True))
     problems = [line for line in out.splitlines()
                 if line.startswith("PROBLEM: ")]
     for p in problems[:10]:
