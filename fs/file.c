@@ -1,9 +1,10 @@
 /*
  * Files: the blocks of a struct File (NDIRECT direct, then NINDIRECT
  * through the indirect block), and reading, writing, resizing and
- * flushing them.  Bytes past f_size in a file's blocks are always zero
- * (new blocks are zeroed, shrinking zeroes the tail), so growing a file
- * never exposes old data, and a file names no block past its size.  A
+ * flushing them.  Bytes past f_size in a file's blocks are zero in the
+ * cache (new blocks are zeroed, shrinking zeroes the tail, and growing
+ * zeroes it again, for what a power cut left on the disk), so growing a
+ * file never exposes old data; a file names no block past its size.  A
  * missing block (0) reads as zeros.
  *
  * Blocks go to the disk in an order that keeps it consistent at every
@@ -130,6 +131,20 @@ file_read(struct File *f, void *buf, size_t count, off_t offset)
 	return done;
 }
 
+/* Zero the bytes of f's last block past f_size in the cache: done before
+ * f grows, so that bytes a power cut left on the disk past its size
+ * (written before the size that covered them) never show. */
+static void
+zero_tail(struct File *f)
+{
+	char *blk;
+
+	if (f->f_size % BLKSIZE &&
+	    (blk = file_peek_block(f, f->f_size / BLKSIZE)) != NULL)
+		memset(blk + f->f_size % BLKSIZE, 0,
+		       BLKSIZE - f->f_size % BLKSIZE);
+}
+
 /*
  * Write count bytes of buf to f at offset, growing f as the bytes go in.
  * Returns the count written: less than count only if the disk filled up
@@ -143,6 +158,8 @@ file_write(struct File *f, const void *buf, size_t count, off_t offset)
 
 	if (offset < 0 || offset > MAXFILESIZE || count > MAXFILESIZE - offset)
 		return -E_INVAL;
+	if (offset + (off_t) count > f->f_size)
+		zero_tail(f);
 	while (done < count) {
 		uint32_t pos = offset + done;
 		size_t n = MIN(count - done, BLKSIZE - pos % BLKSIZE);
@@ -207,6 +224,8 @@ file_set_size(struct File *f, off_t newsize)
 
 	if (newsize < 0 || newsize > MAXFILESIZE)
 		return -E_INVAL;
+	if (newsize > f->f_size)
+		zero_tail(f);
 	if (newsize < f->f_size && newsize % BLKSIZE) {
 		char *blk = file_peek_block(f, newsize / BLKSIZE);
 

@@ -12,8 +12,9 @@ server promises at every instant (docs/fs.md, "Crash consistency"):
     (--leaks-ok: a block marked used that nothing names is allowed, as a
     power cut may leave one until the server's next start-up);
   - sizes fit: 0 <= size <= the largest file, no block named past a
-    file's size, a directory's size a whole number of blocks, and the
-    bytes past the end of a file's last block zero.
+    file's size, a directory's size a whole number of blocks.  (Bytes
+    past a file's size in its last block may be what it wrote before a
+    cut: the server zeroes them before the file grows.)
 
 Prints each problem and exits 1 if there is one.  As a module, check()
 also returns the contents of every regular file by path.
@@ -105,10 +106,6 @@ def check(image, leaks_ok=False):
                 data += bytes(BLKSIZE)
                 continue
             data += block(b)
-        data += bytes(max(0, nblk * BLKSIZE - len(data)))
-        if any(data[f.size:nblk * BLKSIZE]):
-            problems.append("%s: bytes past its size %d are not zero" %
-                            (path, f.size))
         if f.type != FTYPE_DIR:
             files[path] = bytes(data[:f.size])
             return
