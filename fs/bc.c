@@ -4,7 +4,15 @@
  * the first time it is touched; the page's dirty bit (set by the MMU,
  * read through uvpt) says whether it must be written back, and
  * flush_block writes it and remaps the page, which clears the bit.
- * Nothing is ever evicted: the disk is small next to memory.
+ * Nothing is evicted while memory lasts: the disk is small next to it.
+ *
+ * When memory runs out (another program may take every free page), the
+ * server must still answer, with -E_NO_MEM if need be, never panic.  It
+ * keeps a reserve of RESERVE_PAGES pages, refilled before each request
+ * (bc_reserve_fill; a request it cannot refill for is refused), and a
+ * fault when the kernel is nearly out of pages takes a reserve page, or
+ * the page of a clean cached block (which the disk holds anyway),
+ * instead of asking the kernel.
  */
 #include "fs.h"
 
@@ -139,10 +147,108 @@ check_bc(void)
 	cprintf("block cache is good\n");
 }
 
-/* Start the cache: install the fault handler and check it. */
+/* Pages the server keeps for faults when the kernel has none: more than
+ * one request ever needs at once (a write dirties at most two data
+ * blocks, the indirect block, the block holding the struct File and a
+ * bitmap block; whatever else it touches is clean and can be evicted). */
+#define RESERVE_PAGES	16
+#define RESERVE		((char *) 0x0C000000)	/* slot i: RESERVE + i pages */
+/* Below this many free pages in the kernel, a fault takes no page from
+ * it: between counting and allocating, other CPUs may take a few. */
+#define LOW_WATER	(4 * RESERVE_PAGES)
+
+static int nreserve;		/* slots 0 .. nreserve - 1 are mapped */
+static uint32_t evict_next;	/* where the search for a victim goes on */
+
+/* Move the page of some clean cached data block (not the superblock or
+ * the bitmap, which the fault handler itself reads) other than keep to
+ * dst.  Returns false if there is none. */
+static bool
+evict_clean(void *dst, void *keep)
+{
+	uint32_t first, n;
+
+	if (!super || !bitmap)
+		return false;
+	first = 2 + (super->s_nblocks + BLKBITSIZE - 1) / BLKBITSIZE;
+	n = super->s_nblocks - first;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t b = first + (evict_next + i) % n;
+		char *blk = (char *) DISKMAP + b * BLKSIZE;
+
+		if (blk == keep || !va_is_mapped(blk) || va_is_dirty(blk))
+			continue;
+		if (sys_page_map(0, blk, 0, dst, PTE_P | PTE_U | PTE_W) < 0)
+			return false;
+		sys_page_unmap(0, blk);
+		evict_next = b - first + 1;
+		return true;
+	}
+	return false;
+}
+
+/* Fill the reserve up, from the kernel or, if it has no page, from clean
+ * cached blocks.  Returns 0, or -E_NO_MEM if it cannot be filled: then
+ * the next request must not be served. */
+int
+bc_reserve_fill(void)
+{
+	while (nreserve < RESERVE_PAGES) {
+		char *slot = RESERVE + nreserve * PGSIZE;
+
+		if (sys_page_alloc(0, slot, PTE_P | PTE_U | PTE_W) < 0 &&
+		    !evict_clean(slot, NULL))
+			return -E_NO_MEM;
+		nreserve++;
+	}
+	return 0;
+}
+
+/* Read block blockno in at addr into a page of the reserve (or of a clean
+ * block, if the reserve is empty), leaving it clean. */
+static void
+bc_fill_low(void *addr, uint32_t blockno)
+{
+	char *slot;
+	int r;
+
+	if (nreserve == 0) {
+		if (!evict_clean(RESERVE, addr))
+			panic("block cache: no page for block %08x, none to evict",
+			      blockno);
+		nreserve = 1;
+	}
+	slot = RESERVE + --nreserve * PGSIZE;
+	if ((r = sys_page_map(0, slot, 0, addr, PTE_P | PTE_U | PTE_W)) < 0)
+		panic("block cache: mapping block %08x: %e", blockno, r);
+	sys_page_unmap(0, slot);
+	if ((r = ide_read(blockno * BLKSECTS, addr, BLKSECTS)) < 0)
+		panic("disk read of block %08x failed: %e", blockno, r);
+	mark_clean(addr);
+}
+
+/* The server's page-fault handler: bc_pgfault, unless the fault is in the
+ * cache and the kernel is nearly out of pages. */
+static void
+bc_fault(struct UTrapframe *utf)
+{
+	uintptr_t va = utf->utf_fault_va;
+
+	if (va >= DISKMAP && va < DISKMAP + DISKSIZE &&
+	    (!super || (va - DISKMAP) / BLKSIZE < super->s_nblocks) &&
+	    jos_sys_page_free_count() < LOW_WATER)
+		bc_fill_low(ROUNDDOWN((void *) va, BLKSIZE),
+			    (va - DISKMAP) / BLKSIZE);
+	else
+		bc_pgfault(utf);
+}
+
+/* Start the cache: install the fault handler, check it and fill the
+ * reserve. */
 void
 bc_init(void)
 {
-	set_pgfault_handler(bc_pgfault);
+	set_pgfault_handler(bc_fault);
 	check_bc();
+	bc_reserve_fill();
 }

@@ -2,7 +2,9 @@
  * The free-block bitmap: blocks 2 .. 2 + ceil(nblocks / BLKBITSIZE) - 1,
  * bit b (bit b % 32 of word b / 32) set when block b is free.  A change
  * goes to the disk at once, so that the bitmap on disk never claims a
- * block is free that a file on disk uses.
+ * block is free that a file on disk uses: a block is marked used before
+ * anything names it, and file.c frees a block only once no pointer on
+ * the disk names it any more (docs/fs.md, "Crash consistency").
  */
 #include "fs.h"
 
@@ -37,13 +39,33 @@ set_free(uint32_t blockno, bool free)
 	flush_block(word);
 }
 
+/* Panic unless blockno is a block that may be freed. */
+static void
+check_freeable(uint32_t blockno)
+{
+	if (blockno < 2 + bitmap_blocks() || blockno >= super->s_nblocks)
+		panic("attempt to free block %08x", blockno);
+}
+
 /* Mark blockno free.  Panics on a block that cannot be freed. */
 void
 free_block(uint32_t blockno)
 {
-	if (blockno < 2 + bitmap_blocks() || blockno >= super->s_nblocks)
-		panic("attempt to free block %08x", blockno);
+	check_freeable(blockno);
 	set_free(blockno, true);
+}
+
+/* Mark the n blocks of blocks free, writing each bitmap block they touch
+ * once. */
+void
+free_blocks(const uint32_t *blocks, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		check_freeable(blocks[i]);
+		bitmap[blocks[i] / 32] |= 1U << (blocks[i] % 32);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		flush_block(&bitmap[blocks[i] / 32]);
 }
 
 /* Take a free block and mark it used.  Returns its number, or -E_NO_DISK

@@ -61,7 +61,7 @@ dir_alloc_file(struct File *dir, struct File **file)
 	if ((r = file_get_block(dir, dir->f_size / BLKSIZE, &blk)) < 0)
 		return r;
 	dir->f_size += BLKSIZE;
-	flush_block(dir);
+	file_flush_holder(dir);
 	*file = (struct File *) blk;
 	return 0;
 }
@@ -164,7 +164,7 @@ file_create(const char *path, struct File **pf, uint32_t type)
 	memset(f, 0, sizeof *f);
 	strcpy(f->f_name, name);
 	f->f_type = type;
-	flush_block(f);
+	file_flush_holder(f);
 	*pf = f;
 	return 0;
 }
@@ -188,7 +188,7 @@ file_remove(const char *path, struct File **removed)
 	if ((r = file_set_size(f, 0)) < 0)
 		return r;
 	memset(f, 0, sizeof *f);
-	flush_block(f);
+	file_flush_holder(f);
 	*removed = f;
 	return 0;
 }

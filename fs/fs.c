@@ -28,6 +28,7 @@ fs_init(void)
 	struct Super *s;
 
 	ide_set_disk(ide_probe_disk1() ? 1 : 0);
+	powercut_init();
 	bc_init();
 
 	s = diskaddr(1);
@@ -35,12 +36,16 @@ fs_init(void)
 	super = s;
 	bitmap = diskaddr(2);
 	check_bitmap();
+	fs_reclaim();
 }
 
-/* Write every dirty block to the disk. */
+/* Write every dirty block of the file tree to the disk, each after what
+ * it names (file.c), the superblock last.  The bitmap is never dirty:
+ * its changes are written at once. */
 void
 fs_sync(void)
 {
-	for (uint32_t b = 1; b < super->s_nblocks; b++)
-		flush_block(diskaddr(b));
+	file_write_back(&super->s_root, true);
+	file_flush_holder(&super->s_root);
+	powercut_note_sync();
 }

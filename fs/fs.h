@@ -35,11 +35,13 @@ bool va_is_mapped(void *va);
 bool va_is_dirty(void *va);
 void flush_block(void *addr);
 void bc_init(void);
+int bc_reserve_fill(void);
 
 /* bitmap.c */
 bool block_is_free(uint32_t blockno);
 int alloc_block(void);
 void free_block(uint32_t blockno);
+void free_blocks(const uint32_t *blocks, uint32_t n);
 void check_bitmap(void);
 
 /* fs.c */
@@ -53,11 +55,22 @@ ssize_t file_write(struct File *f, const void *buf, size_t count,
 		   off_t offset);
 int file_set_size(struct File *f, off_t newsize);
 void file_flush(struct File *f);
+void file_write_back(struct File *f, bool all);
+void file_flush_holder(struct File *f);
 
 /* dir.c */
 int file_open(const char *path, struct File **pf);
 int file_create(const char *path, struct File **pf, uint32_t type);
 int file_remove(const char *path, struct File **removed);
+
+/* powercut.c (test-only) */
+void powercut_init(void);
+void powercut_arm(void);
+void powercut_count(void);
+void powercut_note_sync(void);
+
+/* reclaim.c */
+void fs_reclaim(void);
 
 /* test.c */
 void fs_test(void);

@@ -173,5 +173,7 @@ ide_write(uint32_t secno, const void *src, size_t nsecs)
 {
 	int r = ide_transfer(true, secno, (char *) src, nsecs);
 
-	return r == 0 ? ide_wait(IDE_DRDY, AFTER_COMMAND) : r;
+	if (r == 0 && (r = ide_wait(IDE_DRDY, AFTER_COMMAND)) == 0)
+		powercut_count();
+	return r;
 }

@@ -132,7 +132,9 @@ open_file(const char *path, int omode, struct File **f)
 	return r;
 }
 
-/* OPEN: returns 0 and the Fd page to send in *page, or an error. */
+/* OPEN: returns 0 and the Fd page to send in *page, or an error.  The
+ * table slot is taken first, so that an open refused for want of one
+ * has created or truncated nothing. */
 static int
 serve_open(struct Fsreq_open *rq, void **page)
 {
@@ -144,6 +146,10 @@ serve_open(struct Fsreq_open *rq, void **page)
 		return -E_BAD_PATH;
 	if ((rq->req_omode & O_ACCMODE) == O_ACCMODE)
 		return -E_INVAL;
+	if ((rq->req_omode & (O_MKDIR | O_TRUNC)) == (O_MKDIR | O_TRUNC))
+		return -E_INVAL;
+	if ((r = openfile_alloc(&o)) < 0)
+		return r;
 	if ((r = open_file(rq->req_path, rq->req_omode, &f)) < 0)
 		return r;
 	if (rq->req_omode & O_TRUNC) {
@@ -152,8 +158,6 @@ serve_open(struct Fsreq_open *rq, void **page)
 		if ((r = file_set_size(f, 0)) < 0)
 			return r;
 	}
-	if ((r = openfile_alloc(&o)) < 0)
-		return r;
 	o->o_file = f;
 	o->o_mode = rq->req_omode & O_ACCMODE;
 	o->o_fd->fd_dev_id = devfile.dev_id;
@@ -319,6 +323,14 @@ reply(envid_t whom, int r, void *page)
 		int s = sys_ipc_try_send(whom, r, page ? page : (void *) UTOP,
 					 perm);
 
+		if (s < 0 && s != -E_IPC_NOT_RECV && page) {
+			/* The page could not be given (no memory for the
+			 * client's page table): the error instead. */
+			r = s;
+			page = NULL;
+			perm = 0;
+			continue;
+		}
 		if (s != -E_IPC_NOT_RECV)
 			return;
 		/* Gone, blocked in something other than receiving, or run
@@ -348,6 +360,8 @@ serve(void)
 		}
 		if (!(perm & PTE_W)) {
 			r = -E_INVAL;	/* answers could not go in it */
+		} else if ((r = bc_reserve_fill()) < 0) {
+			;		/* no memory to serve it with */
 		} else {
 			memmove(&req, fsreq, sizeof req);
 			r = dispatch(type, whom, &page);
@@ -370,5 +384,6 @@ umain(int argc, char **argv)
 	serve_init();
 	fs_init();
 	fs_test();
+	powercut_arm();
 	serve();
 }

@@ -152,6 +152,26 @@ test("fsdirs", prog="fsdirs", lab=5,
      forbid=[r"user panic", r"user fault"])
 
 
+# --- where data used to be lost: user/fsedges.c -----------------------------
+
+FSEDGES_CHECKS = [("fsedges_dup_self", "dup onto itself"),
+                  ("fsedges_failed_write", "failed write frees"),
+                  ("fsedges_refused_open", "refused opens")]
+
+for name, check in FSEDGES_CHECKS:
+    test(name, prog="fsedges", lab=5, timeout=120,
+         expect=[r"^fsedges: %s ok$" % re.escape(check)],
+         forbid=[r"user panic", r"user fault"])
+
+
+# --- no memory left: user/fsnomem.c -------------------------------------
+
+test("fsnomem", prog="fsnomem", lab=5, timeout=120,
+     expect=[r"^fsnomem: \d+ calls refused, the server lives on$",
+             r"^fsnomem: done$"],
+     forbid=[r"user panic", r"user fault"])
+
+
 # --- persistence: the same disk, booted twice without -snapshot ---------
 
 PERSIST_IMAGE = "obj/fs/persist.img"

@@ -126,6 +126,13 @@ lab5_on_1_and_4_cpus(
             r"^race didn't happen$", IDLE],
     forbid=[r"RACE", USER_PANIC], timeout=60)
 
+# Ends held by several envs, as forked children hold them (user/pipeshare.c).
+lab5_on_1_and_4_cpus(
+    "pipeshare",
+    expect=[r"^pipeshare: last bytes ok$", r"^pipeshare: shared ends ok$",
+            r"^pipeshare: whole records ok$", r"^pipeshare: done$", IDLE],
+    forbid=[USER_PANIC, r"user fault"], timeout=240)
+
 
 def primes_below(n):
     return [p for p in range(2, n)

@@ -175,8 +175,8 @@ share_page(void *va, void *dstva)
 /*
  * Make newfdnum a second name for open fd oldfdnum, closing newfdnum
  * first if it is open: both map the same pages, so they share the offset
- * and the device state.  Returns newfdnum or an error (newfdnum is then
- * closed).
+ * and the device state.  dup(fd, fd) changes nothing.  Returns newfdnum
+ * or an error (newfdnum is then closed).
  */
 int
 dup(int oldfdnum, int newfdnum)
@@ -188,6 +188,8 @@ dup(int oldfdnum, int newfdnum)
 		return r;
 	if (newfdnum < 0 || newfdnum >= MAXFD)
 		return -E_INVAL;
+	if (newfdnum == oldfdnum)
+		return newfdnum;
 	close(newfdnum);
 	newfd = INDEX2FD(newfdnum);
 

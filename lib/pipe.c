@@ -13,17 +13,26 @@
  * pageref(data).  dup maps the data page before the Fd page and close
  * unmaps the Fd page first, so in between the data page only has extra
  * references and a live pipe never looks closed.
+ *
+ * Any number of envs may hold either end, on any number of CPUs (forked
+ * children share their parent's ends): bytes move in or out only by the
+ * env holding the pipe's lock, in the shared page, and a position moves
+ * by one store after the bytes it hands over.  Each byte written is read
+ * once, in order; a write of at most PIPEBUFSIZ bytes goes in whole,
+ * never interleaved with another writer's (docs/spawn-fds-pipes.md).
  */
 #include <inc/lib.h>
 
 #define PIPEBUFSIZ	32	/* the testshell key depends on this size */
 
 /* The two positions only grow (wrapping at 2^32); their difference is
- * the number of bytes in the buffer. */
+ * the number of bytes in the buffer.  They change only under the lock,
+ * but are read without it to see whether there is anything to do. */
 struct Pipe {
-	uint32_t p_rpos;	/* bytes read so far */
-	uint32_t p_wpos;	/* bytes written so far */
+	volatile uint32_t p_rpos;	/* bytes read so far */
+	volatile uint32_t p_wpos;	/* bytes written so far */
 	uint8_t p_buf[PIPEBUFSIZ];
+	volatile envid_t p_holder;	/* env moving bytes, or 0 */
 };
 
 /* The other end may be on another CPU: a byte must be in (or out of) the
@@ -136,49 +145,117 @@ pipeisclosed(int fdnum)
 	return other_end_gone(fd, (struct Pipe *) fd2data(fd));
 }
 
+/* Can env id still run?  A holder of the lock that cannot was killed in
+ * the middle of a read or write, before it moved a position: the pipe
+ * is as it was before that call. */
+static bool
+env_alive(envid_t id)
+{
+	const volatile struct Env *e = &envs[ENVX(id)];
+
+	return e->env_id == id && e->env_status != ENV_FREE &&
+	       e->env_status != ENV_DYING;
+}
+
+/* Take p's lock, yielding while another live env holds it. */
+static void
+pipe_lock(struct Pipe *p)
+{
+	envid_t me = thisenv->env_id, h;
+
+	while ((h = __sync_val_compare_and_swap(&p->p_holder, 0, me)) != 0) {
+		if (!env_alive(h))
+			__sync_val_compare_and_swap(&p->p_holder, h, 0);
+		else
+			sys_yield();
+	}
+}
+
+static void
+pipe_unlock(struct Pipe *p)
+{
+	__sync_lock_release(&p->p_holder);
+}
+
+/* Under the lock: move up to n buffered bytes to dst.  Returns the
+ * count. */
+static size_t
+take_bytes(struct Pipe *p, uint8_t *dst, size_t n)
+{
+	uint32_t pos = p->p_rpos;
+	size_t k = MIN(n, (size_t) (p->p_wpos - pos));
+
+	for (size_t i = 0; i < k; i++)
+		dst[i] = p->p_buf[(pos + i) % PIPEBUFSIZ];
+	publish_barrier();
+	p->p_rpos = pos + k;
+	return k;
+}
+
+/* Under the lock: put up to n bytes of src in, if at least want fit.
+ * Returns the count. */
+static size_t
+put_bytes(struct Pipe *p, const uint8_t *src, size_t n, size_t want)
+{
+	uint32_t pos = p->p_wpos;
+	size_t room = PIPEBUFSIZ - (pos - p->p_rpos), k;
+
+	if (room < want)
+		return 0;
+	k = MIN(n, room);
+	for (size_t i = 0; i < k; i++)
+		p->p_buf[(pos + i) % PIPEBUFSIZ] = src[i];
+	publish_barrier();
+	p->p_wpos = pos + k;
+	return k;
+}
+
 /* Wait for at least one byte, then read up to n.  Returns the count, or
  * 0 once the pipe is empty and has no writer left. */
 static ssize_t
 devpipe_read(struct Fd *fd, void *buf, size_t n)
 {
 	struct Pipe *p = (struct Pipe *) fd2data(fd);
-	uint8_t *dst = buf;
-	size_t i;
+	size_t k;
 
 	if (n == 0)
 		return 0;
-	while (p->p_rpos == p->p_wpos) {
-		if (other_end_gone(fd, p))
+	for (;;) {
+		pipe_lock(p);
+		k = take_bytes(p, buf, n);
+		pipe_unlock(p);
+		if (k > 0)
+			return k;
+		/* The writers' last bytes are in before they are gone: look
+		 * again after seeing them gone. */
+		if (other_end_gone(fd, p) && p->p_rpos == p->p_wpos)
 			return 0;
 		sys_yield();
 	}
-	for (i = 0; i < n && p->p_rpos != p->p_wpos; i++) {
-		dst[i] = p->p_buf[p->p_rpos % PIPEBUFSIZ];
-		publish_barrier();
-		p->p_rpos++;
-	}
-	return i;
 }
 
 /* Put all n bytes in, waiting while the pipe is full, and return n as
- * soon as the last one is in.  Returns 0 if no reader is left to make
- * room. */
+ * soon as the last one is in; n <= PIPEBUFSIZ bytes go in at once.
+ * Returns 0 if no reader is left to make room. */
 static ssize_t
 devpipe_write(struct Fd *fd, const void *buf, size_t n)
 {
 	struct Pipe *p = (struct Pipe *) fd2data(fd);
 	const uint8_t *src = buf;
-	size_t i;
+	size_t done = 0;
 
-	for (i = 0; i < n; i++) {
-		while (p->p_wpos - p->p_rpos >= PIPEBUFSIZ) {
+	while (done < n) {
+		size_t want = n <= PIPEBUFSIZ ? n : 1, k;
+
+		pipe_lock(p);
+		k = put_bytes(p, src + done, n - done, want);
+		pipe_unlock(p);
+		done += k;
+		if (k == 0) {
 			if (other_end_gone(fd, p))
 				return 0;
 			sys_yield();
 		}
-		p->p_buf[p->p_wpos % PIPEBUFSIZ] = src[i];
-		publish_barrier();
-		p->p_wpos++;
 	}
 	return n;
 }

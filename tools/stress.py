@@ -8,8 +8,13 @@ registers at every entry, reference-count limits, flags leaking between
 envs, stopping envs running on other CPUs) of lab 4, primespipe and
 testpiperace2 of lab 5 on 4 CPUs, testshell of lab 5 on one, and the
 network programs of lab 6 on 4 CPUs (testoutput, testinput flooded with
-2,000 datagrams, hostile_net), in turn, BOOTS times in all.  Each
-boot runs under the grader's runner (QEMU with -no-reboot, through the gdb
+2,000 datagrams, hostile_net) and the file-system and pipe stress of lab
+5 on 4 CPUs (pipeshare: several writers and readers of one pipe;
+fsconcurrent: six clients; fsfull: a full disk; fsnomem: memory
+exhausted), in turn, BOOTS times in all.  Last, the crash test
+(grade/fscrash.py) cuts the power at CRASH_POINTS (200) points of its
+workload, and every disk must check out.  Each boot runs under the
+grader's runner (QEMU with -no-reboot, through the gdb
 stub, one at a time) and is sorted as:
 
   panic   the console shows "kernel panic"
@@ -27,6 +32,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from grade import runner  # noqa: E402
@@ -55,7 +61,14 @@ BOOTS = [("forktree", "forktree", 4, 4, 60, None, [NO_ENVS]),
     ("testinput", "net_testinput", 6, 4, 120, last_row(MARKER),
      [r"^Waiting for packets"], [(r"^Waiting for packets", sender(2000, True))]),
     ("hostile_net", "hostile_net", 6, 4, 120, None,
-     [r"^hostile_net: \d+ checks, 0 failed$", NO_ENVS])]
+     [r"^hostile_net: \d+ checks, 0 failed$", NO_ENVS]),
+    ("pipeshare", "pipeshare", 5, 4, 180, None, [r"^pipeshare: done$",
+                                                 NO_ENVS]),
+    ("fsconcurrent", "fsconcurrent", 5, 4, 120, None,
+     [r"^fsconcurrent: all 6 clients ok$"]),
+    ("fsfull", "fsfull", 5, 4, 120, None,
+     [r"^fsfull: space is back after remove$"]),
+    ("fsnomem", "fsnomem", 5, 4, 120, None, [r"^fsnomem: done$"])]
 
 
 def make_test(spec):
@@ -126,12 +139,34 @@ def boot(t, qemu, totals, label):
     return result
 
 
+def crash(points):
+    """Run the crash test at points power cuts; print and return its
+    problems."""
+    from grade import fscrash
+    if points <= 0:
+        return []
+    runner.run_make(["-s", runner.kernel_files("fscrash", 5)[0]],
+                    check=True)
+    out = fscrash.crash_driver(
+        0, time.monotonic() + 60 * points, points,
+        lambda cut, problems: print("crash: cut at disk write %d: %s" % (
+            cut, "; ".join(problems[:2]) if problems else "consistent"),
+            flush=True))
+    problems = [line for line in out.splitlines()
+                if line.startswith("PROBLEM: ")]
+    for p in problems[:10]:
+        print("    " + p)
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--boots", type=int, default=100,
                         help="SMP boots after the fuzz run (default 100)")
     parser.add_argument("--no-fuzz", action="store_true",
                         help="skip the long fuzz run")
+    parser.add_argument("--crash-points", type=int, default=200,
+                        help="power cuts of the crash test (default 200)")
     args = parser.parse_args()
     os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -153,14 +188,18 @@ def main():
         t = boots[i % len(boots)]
         boot(t, qemu, totals, "boot %d/%d %s" % (i + 1, args.boots, t.prog))
 
+    crash_problems = crash(args.crash_points)
+
     print("stress: fuzz: %d system calls; %d runs: %d ok, %d panics, "
           "%d hangs, %d resets (triple faults), %d other failures; "
           "%d pages leaked, %d audit mismatches"
           % (fuzz_calls, totals["runs"], totals["ok"], totals["panic"],
              totals["hang"], totals["reset"], totals["bad"],
              totals["leaked"], totals["mismatches"]))
+    print("stress: crash test: %d power cuts, %d problems"
+          % (args.crash_points, len(crash_problems)))
     clean = (totals["ok"] == totals["runs"] and not totals["leaked"] and
-             not totals["mismatches"])
+             not totals["mismatches"] and not crash_problems)
     print("stress: %s" % ("PASS" if clean else "FAIL"))
     sys.exit(0 if clean else 1)
 
