@@ -413,12 +413,16 @@ def expect_in_order(text, regexps, what):
         fail("%s exits non-zero" % what)
 
 
-def classic_grader(lab, *selections):
+def classic_grader(lab, *selections, classic_files=None):
     """A host test that runs tests/classic-grade-labLAB whole, then once
     with each of selections (parts of titles), in a copy of the tree at
-    that lab (the script rebuilds the kernel per test)."""
+    that lab (the script rebuilds the kernel per test).  classic_files,
+    a directory laid out like the tree, holds classic versions of given
+    files, copied over ours in that copy first."""
     def run(deadline):
         root = sandbox("classic%d" % lab, lab=lab)
+        if classic_files:
+            shutil.copytree(classic_files, root, dirs_exist_ok=True)
         out = []
         for args in ("",) + selections:
             cmd = "%s tests/classic-grade-lab%d --color=never%s" % (

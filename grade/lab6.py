@@ -222,13 +222,16 @@ test("hostile_net", prog="hostile_net", lab=6,
 
 # --- a grade script on the classic API --------------------------------------
 
-@test("classic_grade_script_lab6", host=classic_grader(6), timeout=900)
+@test("classic_grade_script_lab6", timeout=900,
+      host=classic_grader(6, classic_files="tests/classic-lab6"))
 def _(out):
     """A lab-6 grade script on the classic gradelib API (tests/
     classic-grade-lab6: time, PCI, testoutput with 5 and 100 frames
     rebuilt through NET_CFLAGS, testinput with 5 and 100 datagrams
     talked to through the forwarded port, echosrv and httpd) scores
-    everything; without lwIP, everything but echosrv and httpd."""
+    everything; without lwIP, everything but echosrv and httpd.  The
+    testinput it runs is tests/classic-lab6/net/testinput.c, written as
+    classic trees have it (lwIP 1.x's ARP header from <netif/etharp.h>)."""
     whole = section(out, sys.executable + " tests/classic-grade-lab6")
     want = [r"^testtime: OK", r"^pci attach: OK",
             r"^testoutput \[5 packets\]: OK",
