@@ -220,6 +220,20 @@ test("hostile_net", prog="hostile_net", lab=6,
      forbid=[r"^FAIL ", r"user panic", r"user fault va"])
 
 
+# --- the classic library's lab-6 signatures --------------------------------
+
+# Lab 6's additions to the library, declared again as classic code
+# declares them (user/classiclib6.c); the sockets need the network server.
+test("classiclib6", prog="classiclib6", lab=6, timeout=60,
+     stop=r"^classiclib6: done$",
+     expect=[r"^classiclib6: clock ok$", r"^classiclib6: heap ok$",
+             r"^classiclib6: names ok$",
+             r"^classiclib6: sockets ok$" if NS_BUILT else
+             r"^classiclib6: no network server",
+             r"^classiclib6: done$"],
+     forbid=[r"check failed", r"user panic"])
+
+
 # --- a grade script on the classic API --------------------------------------
 
 @test("classic_grade_script_lab6", timeout=900,

@@ -149,6 +149,7 @@ TESTS = {
     "testinput-2000": (6, "X"),
     "hostile_net": (6, "X"),
     "classic_grade_script_lab6": (6, "X"),
+    "classiclib6": (6, "X"),
     "net_bench": (6, "X"),
     "httpd_bad_input": (6, "X"),
     "httpd_chromium": (6, "X"),
