@@ -1,12 +1,12 @@
 /*
- * Inter-process communication: a 32-bit value and optionally a page.
- *
- * The classic call, sys_ipc_try_send, fails with -E_IPC_NOT_RECV unless
- * the receiver is already blocked in sys_ipc_recv, so senders spin.  Ours,
- * sys_ipc_send, blocks instead: the sender waits on the receiver's queue
- * of senders, and sys_ipc_recv takes the first one waiting without
- * blocking at all.  When a send finds its receiver waiting, the sender
- * hands its CPU straight to the receiver.
+ * Our part of inter-process communication: the blocking send.  The lab's
+ * calls, sys_ipc_try_send and sys_ipc_recv, are in kern/syscall.c: a
+ * try_send fails with -E_IPC_NOT_RECV unless the receiver is blocked in
+ * sys_ipc_recv, so senders spin.  Ours, sys_ipc_send (the library's
+ * jos_sys_ipc_send), blocks instead: a sender that sys_ipc_try_send
+ * refuses waits in the receiver's line of senders, and the receiver's
+ * next sys_ipc_recv takes the first message waiting there without
+ * blocking at all.
  */
 #include <inc/error.h>
 #include <inc/assert.h>
@@ -19,9 +19,9 @@
 
 /*
  * What the kernel knows of a sender blocked in sys_ipc_send, and each
- * env's queue of such senders, indexed like envs[].  Not in struct Env:
+ * env's line of such senders, indexed like envs[].  Not in struct Env:
  * envs[] is mapped read-only into every env at UENVS, and a message
- * waiting in a queue is no business of anyone but its receiver.  For the
+ * waiting in a line is no business of anyone but its receiver.  For the
  * same reason the sender's registers, which hold the message as system
  * call arguments, wait here too (regs) while its env_tf shows zeroes.
  */
@@ -32,7 +32,7 @@ struct IpcWait {
 	void *srcva;
 	unsigned perm;
 	struct PushRegs regs;	/* the sender's registers, hidden */
-	struct Env *next;	/* next sender on the same queue */
+	struct Env *next;	/* next sender in the same line */
 	struct Env *senders;	/* first sender waiting for this env */
 };
 static struct IpcWait ipc_wait[NENV];
@@ -43,20 +43,29 @@ waitof(struct Env *e)
 	return &ipc_wait[e - envs];
 }
 
-/* Are srcva and perm acceptable for a send?  srcva >= UTOP means no page;
- * otherwise it must be aligned and perm valid as for sys_page_map. */
-static bool
-send_args_ok(void *srcva, unsigned perm)
+/*
+ * May the caller send to envid with srcva and perm by sys_ipc_send?
+ * srcva >= UTOP means no page; otherwise it must be aligned and perm
+ * valid as for sys_page_map.  Sending to oneself could never complete.
+ * Returns 0 with the receiver in *to, or -E_INVAL or -E_BAD_ENV.
+ */
+int
+ipc_send_check(envid_t envid, void *srcva, unsigned perm, struct Env **to)
 {
-	if ((uintptr_t) srcva >= UTOP)
-		return true;
-	return (uintptr_t) srcva % PGSIZE == 0 && user_perm_ok(perm);
+	int r;
+
+	if ((uintptr_t) srcva < UTOP &&
+	    ((uintptr_t) srcva % PGSIZE || !user_perm_ok(perm)))
+		return -E_INVAL;
+	if ((r = envid2env(envid, to, false)) < 0)
+		return r;
+	return *to == curenv ? -E_INVAL : 0;
 }
 
 /*
- * Give the message to the receiver to, which is waiting with dstva: map
- * from's page at srcva there if both sides want a page, then record the
- * message in to.  A page offered must be there and shareable with perm
+ * Give from's message to to, which takes it with dstva: map from's page
+ * at srcva there if both sides want a page, then record the message in
+ * to.  A page offered must be there and shareable with perm
  * (user_page_to_share), even if to takes none.  Returns 0, -E_INVAL or
  * -E_NO_MEM; on error to is unchanged.  Does not wake anyone.
  */
@@ -91,63 +100,16 @@ wake(struct Env *e, int r)
 	e->env_status = ENV_RUNNABLE;
 }
 
-/* Deliver to envid if it is blocked receiving; wake it.  Returns the
- * receiver, or NULL and the error in *err. */
-static struct Env *
-send_now(envid_t envid, uint32_t value, void *srcva, unsigned perm, int *err)
-{
-	struct Env *to;
-
-	if (!send_args_ok(srcva, perm))
-		*err = -E_INVAL;
-	else if ((*err = envid2env(envid, &to, false)) < 0)
-		;
-	else if (!to->env_ipc_recving)
-		*err = -E_IPC_NOT_RECV;
-	else if ((*err = deliver(curenv, to, value, srcva, perm,
-				 to->env_ipc_dstva)) < 0)
-		;
-	else {
-		to->env_ipc_recving = false;
-		wake(to, 0);
-		return to;
-	}
-	return NULL;
-}
-
-/* sys_ipc_try_send: deliver only if the receiver is waiting now. */
-int
-ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
-{
-	int r;
-
-	send_now(envid, value, srcva, perm, &r);
-	return r;
-}
-
 /*
- * sys_ipc_send: deliver to envid, waiting for it to receive if need be.
- * Returns 0 or an error as for sys_ipc_try_send (never -E_IPC_NOT_RECV;
- * -E_INVAL for sending to oneself, which could never complete).  Does not
- * return when the message is delivered or the caller blocks.
+ * Block the caller in to's line of senders with this message (checked
+ * by ipc_send_check), until to's sys_ipc_recv takes it: the rest of
+ * sys_ipc_send once sys_ipc_try_send has refused.  Never returns.
  */
-int
-ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+void
+ipc_wait_to_send(struct Env *to, uint32_t value, void *srcva, unsigned perm)
 {
-	struct Env *to, **tail;
 	struct IpcWait *w = waitof(curenv);
-	int r;
-
-	if ((to = send_now(envid, value, srcva, perm, &r))) {
-		/* The receiver was waiting: run it here and now. */
-		curenv->env_tf.tf_regs.reg_eax = 0;
-		env_run(to);
-	}
-	if (r != -E_IPC_NOT_RECV)
-		return r;
-	envid2env(envid, &to, false);
-	if (to == curenv)
-		return -E_INVAL;
+	struct Env **tail;
 
 	w->sending = true;
 	w->to = to->env_id;
@@ -167,7 +129,7 @@ ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 	sched_yield();
 }
 
-/* Take s off the queue of the env it is sending to, and give it back
+/* Take s out of the line of the env it is sending to, and give it back
  * its registers. */
 static void
 dequeue_sender(struct Env *s)
@@ -188,21 +150,19 @@ dequeue_sender(struct Env *s)
 
 /*
  * The part of sys_ipc_recv that never blocks: take the message of the
- * first sender waiting (a sender whose page is gone gets its error and
- * the next one is tried).  dstva < UTOP (page-aligned) offers to take a
- * page there.  Returns true with the call's result in *result (0, or
- * -E_INVAL for a bad dstva), or false if no message could be taken: the
- * call must block, and nothing else changed.
+ * first sender waiting in the caller's line (a sender whose page is gone
+ * gets its error and the next one is tried), for a dstva as the lab's
+ * sys_ipc_recv takes.  Returns true with the call's result (0) in
+ * *result, or false if no message could be taken (or dstva is bad): the
+ * lab's sys_ipc_recv must run, and nothing else changed.
  */
 bool
-ipc_recv_nowait(void *dstva, int *result)
+ipc_take_waiting_message(void *dstva, int *result)
 {
 	struct Env *s;
 
-	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE) {
-		*result = -E_INVAL;
-		return true;
-	}
+	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
+		return false;
 	while ((s = waitof(curenv)->senders)) {
 		struct IpcWait *w = waitof(s);
 		int r;
@@ -216,24 +176,6 @@ ipc_recv_nowait(void *dstva, int *result)
 		}
 	}
 	return false;
-}
-
-/*
- * sys_ipc_recv: take a waiting sender's message at once, or block until a
- * message arrives (see ipc_recv_nowait).  Returns 0 or -E_INVAL; does
- * not return when it blocks.
- */
-int
-ipc_recv(void *dstva)
-{
-	int r;
-
-	if (ipc_recv_nowait(dstva, &r))
-		return r;
-	curenv->env_ipc_recving = true;
-	curenv->env_ipc_dstva = dstva;
-	curenv->env_status = ENV_NOT_RUNNABLE;
-	sched_yield();
 }
 
 /* e is being made runnable by force (sys_env_set_status): abandon any
@@ -251,7 +193,7 @@ ipc_cancel(struct Env *e, int result)
 	}
 }
 
-/* e is being freed: leave the queue it waits on, and fail the senders
+/* e is being freed: leave the line it waits in, and fail the senders
  * waiting for it.  Leaves the slot's wait state empty for its next env. */
 void
 ipc_env_gone(struct Env *e)
