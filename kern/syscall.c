@@ -446,16 +446,22 @@ sys_ipc_recv(void *dstva)
 }
 
 /*
- * sys_ipc_try_send, and a trace record of the message it delivers.
+ * sys_ipc_try_send in the caller's turn: a receiver waiting for another
+ * sender's retry refuses it, and a refused sender stands in the
+ * receiver's line (kern/ipc.c).  A message delivered is traced.
  */
 static int
-ipc_try_send_traced(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+sys_ipc_try_send_in_turn(envid_t envid, uint32_t value, void *srcva,
+			 unsigned perm)
 {
 	struct Env *to;
-	int r = sys_ipc_try_send(envid, value, srcva, perm);
+	int r = -E_IPC_NOT_RECV;
 
+	if (ipc_turn_to_send(envid))
+		r = sys_ipc_try_send(envid, value, srcva, perm);
 	if (r == 0 && envid2env(envid, &to, 0) == 0)
 		trace_ipc(curenv, to);
+	ipc_send_tried(envid, r);
 	return r;
 }
 
@@ -476,7 +482,7 @@ sys_ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 
 	if ((r = ipc_send_check(envid, srcva, perm, &to)) < 0)
 		return r;
-	r = ipc_try_send_traced(envid, value, srcva, perm);
+	r = sys_ipc_try_send_in_turn(envid, value, srcva, perm);
 	if (r == 0) {
 		curenv->env_tf.tf_regs.reg_eax = 0;
 		env_run(to);
@@ -487,17 +493,30 @@ sys_ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 }
 
 /*
- * sys_ipc_recv, but a message waiting in the caller's line of blocked
- * senders (kern/ipc.c) is taken at once.
+ * sys_ipc_recv, served first from the caller's line of senders
+ * (kern/ipc.c): a blocked sender's message is taken at once.
  */
 static int
-sys_ipc_recv_queued(void *dstva)
+sys_ipc_recv_in_turn(void *dstva)
 {
 	int r;
 
 	if (ipc_take_waiting_message(dstva, &r))
 		return r;
-	return sys_ipc_recv(dstva);
+	r = sys_ipc_recv(dstva);
+	ipc_recv_returned();
+	return r;
+}
+
+/* sys_env_set_status, and a stopped env's place in a line given up. */
+static int
+sys_env_set_status_in_line(envid_t envid, int status)
+{
+	int r = sys_env_set_status(envid, status);
+
+	if (r == 0)
+		ipc_status_set(envid);
+	return r;
 }
 
 /* Milliseconds since boot, to 10 ms. */
@@ -572,7 +591,7 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	case SYS_exofork:
 		return sys_exofork();
 	case SYS_env_set_status:
-		return sys_env_set_status(a1, a2);
+		return sys_env_set_status_in_line(a1, a2);
 	case SYS_env_set_pgfault_upcall:
 		return sys_env_set_pgfault_upcall(a1, (void *) a2);
 	case SYS_env_set_trapframe:
@@ -581,9 +600,9 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		sys_yield();
 		/* sys_yield does not return */
 	case SYS_ipc_try_send:
-		return ipc_try_send_traced(a1, a2, (void *) a3, a4);
+		return sys_ipc_try_send_in_turn(a1, a2, (void *) a3, a4);
 	case SYS_ipc_recv:
-		return sys_ipc_recv_queued((void *) a1);
+		return sys_ipc_recv_in_turn((void *) a1);
 	case SYS_ipc_send:
 		return sys_ipc_send(a1, a2, (void *) a3, a4);
 	case SYS_page_copy:
