@@ -105,8 +105,7 @@ sys_exofork(void)
  * An env that is on a CPU stays ENV_RUNNING when asked to be runnable:
  * marking it runnable would let a second CPU run it too.  One asked to
  * stop is off every other CPU when this returns.  A dying env stays
- * dying, so that its CPU still frees it.  Forcing an env blocked in IPC
- * to run cancels its IPC call.
+ * dying, so that its CPU still frees it.
  */
 static int
 sys_env_set_status(envid_t envid, int status)
@@ -130,8 +129,6 @@ sys_env_set_status(envid_t envid, int status)
 			env_stop(e, ENV_NOT_RUNNABLE);
 		return 0;
 	}
-	if (status == ENV_RUNNABLE)
-		ipc_cancel(e, -E_INVAL);
 	e->env_status = status;
 	return 0;
 	/* END LAB 4 */
@@ -508,13 +505,22 @@ sys_ipc_recv_in_turn(void *dstva)
 	return r;
 }
 
-/* sys_env_set_status, and a stopped env's place in a line given up. */
+/*
+ * sys_env_set_status, with the IPC state kept right (kern/ipc.c): an env
+ * forced to run while blocked in IPC has its call cancelled first (it
+ * returns -E_INVAL; a sender blocked in sys_ipc_send gets its registers
+ * back), and a stopped env gives up its place in a line.
+ */
 static int
 sys_env_set_status_in_line(envid_t envid, int status)
 {
-	int r = sys_env_set_status(envid, status);
+	struct Env *e;
+	int r;
 
-	if (r == 0)
+	if (status == ENV_RUNNABLE && envid2env(envid, &e, 1) == 0 &&
+	    e->env_status == ENV_NOT_RUNNABLE)
+		ipc_cancel(e, -E_INVAL);
+	if ((r = sys_env_set_status(envid, status)) == 0)
 		ipc_status_set(envid);
 	return r;
 }
