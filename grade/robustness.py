@@ -76,6 +76,27 @@ test("ipcsecret", prog="ipcsecret", cpus=2,
              r"^ipcsecret: \d+ checks, 0 failed$", "^" + NO_ENVS + "$"],
      forbid=[r"^FAIL ", r"user panic", r"user fault va"])
 checks_pass("exhaustpages", timeout=60)
+
+
+# A server kept busy by a client that blocks in sys_ipc_send still serves
+# the clients that retry sys_ipc_try_send (user/test/ipcfair.c): each
+# polling client makes at least half as many requests as the blocking one.
+def ipcfair_shares(out):
+    blocking = out.grep(r"^ipcfair: blocking client: (\d+) requests$")
+    polling = out.grep(r"^ipcfair: polling client (\d+): (\d+) requests$")
+    if not blocking or len(polling) != 4:
+        fail("missing the clients' request counts")
+    starved = ["client %s made %s" % (m[1], m[2]) for m in polling
+               if 2 * int(m[2]) < int(blocking[0][1])]
+    if starved:
+        fail("polling clients starved while the blocking one made %s "
+             "requests: %s" % (blocking[0][1], "; ".join(starved)))
+
+
+test("ipcfair", prog="ipcfair", timeout=60,
+     expect=[r"^ipcfair: blocking client: \d+ requests$",
+             r"^No runnable environments in the system!$"],
+     forbid=[r"user panic", r"user fault va"])(ipcfair_shares)
 checks_pass("isolation", summary="isolation victim", cpus=4)
 
 # The short fuzz run (user/test/fuzz.c, user/test/lib/fuzz.h): four fuzzers of 20000

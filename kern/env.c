@@ -435,6 +435,7 @@ env_run(struct Env *e)
 		e->env_status = ENV_RUNNING;
 		sched_yield();
 	}
+	ipc_env_runs(e);
 	trace_switch(curenv, e);
 	if (curenv != e) {
 		/* The FPU and segment registers are not e's. */

@@ -105,8 +105,7 @@ sys_exofork(void)
  * An env that is on a CPU stays ENV_RUNNING when asked to be runnable:
  * marking it runnable would let a second CPU run it too.  One asked to
  * stop is off every other CPU when this returns.  A dying env stays
- * dying, so that its CPU still frees it.  Forcing an env blocked in IPC
- * to run cancels its IPC call.
+ * dying, so that its CPU still frees it.
  */
 static int
 sys_env_set_status(envid_t envid, int status)
@@ -130,8 +129,6 @@ sys_env_set_status(envid_t envid, int status)
 			env_stop(e, ENV_NOT_RUNNABLE);
 		return 0;
 	}
-	if (status == ENV_RUNNABLE)
-		ipc_cancel(e, -E_INVAL);
 	e->env_status = status;
 	return 0;
 	/* END LAB 4 */
@@ -380,6 +377,154 @@ sys_page_unmap(envid_t envid, void *va)
 	/* END LAB 4 */
 }
 
+/*
+ * Send value, and the page at srcva with perm if srcva < UTOP, to envid,
+ * but only if it is blocked in sys_ipc_recv now.  The page goes to the
+ * receiver's dstva if it asked for one (else only the value goes).
+ * Returns 0, -E_BAD_ENV, -E_IPC_NOT_RECV (not receiving), -E_INVAL (bad
+ * srcva or perm, nothing at srcva, a read-only page sent writable) or
+ * -E_NO_MEM.
+ */
+static int
+sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+{
+	/* LAB 4: check that envid is receiving; map the page at its
+	 * dstva if both sides want one, checked as sys_page_map checks;
+	 * record the message in its env_ipc_* fields; make it runnable
+	 * with 0 as the result of its sys_ipc_recv. */
+	struct Env *e;
+	struct PageInfo *pp;
+	int r, perm_given = 0;
+
+	if ((r = envid2env(envid, &e, 0)) < 0)
+		return r;
+	if (!e->env_ipc_recving)
+		return -E_IPC_NOT_RECV;
+	if ((uintptr_t) srcva < UTOP) {
+		if (!user_page_va((uintptr_t) srcva) || !user_perm_ok(perm))
+			return -E_INVAL;
+		if (!(pp = user_page_to_share(curenv, srcva, perm, NULL)))
+			return -E_INVAL;
+		if ((uintptr_t) e->env_ipc_dstva < UTOP) {
+			if ((r = page_insert(e->env_pgdir, pp, e->env_ipc_dstva,
+					     perm)) < 0)
+				return r;
+			perm_given = perm;
+		}
+	}
+	e->env_ipc_recving = 0;
+	e->env_ipc_perm = perm_given;
+	e->env_ipc_from = curenv->env_id;
+	e->env_ipc_value = value;
+	e->env_tf.tf_regs.reg_eax = 0;
+	e->env_status = ENV_RUNNABLE;
+	return 0;
+	/* END LAB 4 */
+}
+
+/*
+ * Block until a message arrives (sys_ipc_try_send).  dstva < UTOP
+ * (page-aligned) offers to take a page there.  Returns -E_INVAL for a
+ * bad dstva; otherwise does not return: the sender makes the env
+ * runnable with 0 as this call's result.
+ */
+static int
+sys_ipc_recv(void *dstva)
+{
+	/* LAB 4: check dstva; mark the env receiving at dstva and not
+	 * runnable, then give up the CPU. */
+	if ((uintptr_t) dstva < UTOP && (uintptr_t) dstva % PGSIZE)
+		return -E_INVAL;
+	curenv->env_ipc_recving = 1;
+	curenv->env_ipc_dstva = dstva;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	sched_yield();
+	/* END LAB 4 */
+}
+
+/*
+ * sys_ipc_try_send in the caller's turn: a receiver waiting for another
+ * sender's retry refuses it, and a refused sender stands in the
+ * receiver's line (kern/ipc.c).  A message delivered is traced.
+ */
+static int
+sys_ipc_try_send_in_turn(envid_t envid, uint32_t value, void *srcva,
+			 unsigned perm)
+{
+	struct Env *to;
+	int r = -E_IPC_NOT_RECV;
+
+	if (ipc_turn_to_send(envid))
+		r = sys_ipc_try_send(envid, value, srcva, perm);
+	if (r == 0 && envid2env(envid, &to, 0) == 0)
+		trace_ipc(curenv, to);
+	ipc_send_tried(envid, r);
+	return r;
+}
+
+/*
+ * Our blocking send (jos_sys_ipc_send): sys_ipc_try_send, but a sender
+ * the receiver is not ready for waits in its line (kern/ipc.c) until the
+ * receiver takes the message, instead of getting -E_IPC_NOT_RECV; one
+ * the receiver was waiting for hands it its CPU.  Returns 0 or an error
+ * as sys_ipc_try_send does (-E_INVAL for sending to oneself, which could
+ * never complete); does not return when the message is delivered or the
+ * caller blocks.
+ */
+static int
+sys_ipc_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+{
+	struct Env *to;
+	int r;
+
+	if ((r = ipc_send_check(envid, srcva, perm, &to)) < 0)
+		return r;
+	r = sys_ipc_try_send_in_turn(envid, value, srcva, perm);
+	if (r == 0) {
+		curenv->env_tf.tf_regs.reg_eax = 0;
+		env_run(to);
+	}
+	if (r != -E_IPC_NOT_RECV)
+		return r;
+	ipc_wait_to_send(to, value, srcva, perm);
+}
+
+/*
+ * sys_ipc_recv, served first from the caller's line of senders
+ * (kern/ipc.c): a blocked sender's message is taken at once.
+ */
+static int
+sys_ipc_recv_in_turn(void *dstva)
+{
+	int r;
+
+	if (ipc_take_waiting_message(dstva, &r))
+		return r;
+	r = sys_ipc_recv(dstva);
+	ipc_recv_returned();
+	return r;
+}
+
+/*
+ * sys_env_set_status, with the IPC state kept right (kern/ipc.c): an env
+ * forced to run while blocked in IPC has its call cancelled first (it
+ * returns -E_INVAL; a sender blocked in sys_ipc_send gets its registers
+ * back), and a stopped env gives up its place in a line.
+ */
+static int
+sys_env_set_status_in_line(envid_t envid, int status)
+{
+	struct Env *e;
+	int r;
+
+	if (status == ENV_RUNNABLE && envid2env(envid, &e, 1) == 0 &&
+	    e->env_status == ENV_NOT_RUNNABLE)
+		ipc_cancel(e, -E_INVAL);
+	if ((r = sys_env_set_status(envid, status)) == 0)
+		ipc_status_set(envid);
+	return r;
+}
+
 /* Milliseconds since boot, to 10 ms. */
 static int
 sys_time_msec(void)
@@ -452,7 +597,7 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 	case SYS_exofork:
 		return sys_exofork();
 	case SYS_env_set_status:
-		return sys_env_set_status(a1, a2);
+		return sys_env_set_status_in_line(a1, a2);
 	case SYS_env_set_pgfault_upcall:
 		return sys_env_set_pgfault_upcall(a1, (void *) a2);
 	case SYS_env_set_trapframe:
@@ -461,11 +606,11 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
 		sys_yield();
 		/* sys_yield does not return */
 	case SYS_ipc_try_send:
-		return ipc_try_send(a1, a2, (void *) a3, a4);
+		return sys_ipc_try_send_in_turn(a1, a2, (void *) a3, a4);
 	case SYS_ipc_recv:
-		return ipc_recv((void *) a1);
+		return sys_ipc_recv_in_turn((void *) a1);
 	case SYS_ipc_send:
-		return ipc_send(a1, a2, (void *) a3, a4);
+		return sys_ipc_send(a1, a2, (void *) a3, a4);
 	case SYS_page_copy:
 		return sys_page_copy(a1, (void *) a2, (void *) a3, a4);
 	case SYS_page_map_batch:
@@ -512,7 +657,7 @@ syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 {
 	switch (num) {
 	case SYS_ipc_recv:
-		return ipc_recv_nowait((void *) a1, result);
+		return ipc_take_waiting_message((void *) a1, result);
 	case SYS_env_destroy:
 		if (a1 == 0 || a1 == (uint32_t) curenv->env_id)
 			return false;

@@ -17,25 +17,21 @@
 #define RECV_VA		((void *) 0x10000000)
 #define PUW		(PTE_P | PTE_U | PTE_W)
 
-/* Does the word w appear, at any byte offset, in envs[] outside slot
- * skip? */
+/* Does the word w appear in envs[] outside slot skip?  Every field of
+ * struct Env that could hold a message is a 32-bit word at an aligned
+ * offset, so only those are read: read across two fields (a segment
+ * register's zero padding, then the low half of a kernel pointer such as
+ * env_link), the bytes can spell any page address. */
 static bool
 in_envs(uint32_t w, int skip)
 {
-	const volatile uint8_t *p = (const volatile uint8_t *) envs;
-	size_t n = NENV * sizeof(struct Env);
-	size_t lo = skip * sizeof(struct Env), hi = lo + sizeof(struct Env);
+	const volatile uint32_t *p = (const volatile uint32_t *) envs;
+	size_t per_env = sizeof(struct Env) / sizeof(*p);
+	size_t lo = skip * per_env, hi = lo + per_env;
 
-	for (size_t i = 0; i + sizeof(w) <= n; i++) {
-		uint32_t v = 0;
-
-		if (i + sizeof(w) > lo && i < hi)
-			continue;
-		for (size_t k = 0; k < sizeof(w); k++)
-			v |= (uint32_t) p[i + k] << (8 * k);
-		if (v == w)
+	for (size_t i = 0; i < NENV * per_env; i++)
+		if ((i < lo || i >= hi) && p[i] == w)
 			return true;
-	}
 	return false;
 }
 
