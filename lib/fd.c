@@ -127,18 +127,18 @@ lookup(int fdnum, struct Fd **fd, struct Dev **dev)
 	return r < 0 ? r : dev_lookup((*fd)->fd_dev_id, dev);
 }
 
-/* lookup() for operation op, which an fd opened with access mode
- * bad_mode may not do: that prints the "bad mode" line and returns
- * -E_INVAL. */
+/* lookup() for operation op, unless the fd was opened with access mode
+ * forbidden_mode, which may not do op: that prints the "bad mode" line
+ * and returns -E_INVAL. */
 static int
-lookup_for(int fdnum, int bad_mode, const char *op,
-	   struct Fd **fd, struct Dev **dev)
+lookup_unless_mode(int fdnum, int forbidden_mode, const char *op,
+		   struct Fd **fd, struct Dev **dev)
 {
 	int r = lookup(fdnum, fd, dev);
 
 	if (r < 0)
 		return r;
-	if (((*fd)->fd_omode & O_ACCMODE) == bad_mode) {
+	if (((*fd)->fd_omode & O_ACCMODE) == forbidden_mode) {
 		cprintf("[%08x] %s %d -- bad mode\n", thisenv->env_id, op, fdnum);
 		return -E_INVAL;
 	}
@@ -213,7 +213,7 @@ read(int fdnum, void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_WRONLY, "read", &fd, &dev)) < 0)
+	if ((r = lookup_unless_mode(fdnum, O_WRONLY, "read", &fd, &dev)) < 0)
 		return r;
 	if (!dev->dev_read)
 		return -E_NOT_SUPP;
@@ -248,7 +248,7 @@ write(int fdnum, const void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_RDONLY, "write", &fd, &dev)) < 0)
+	if ((r = lookup_unless_mode(fdnum, O_RDONLY, "write", &fd, &dev)) < 0)
 		return r;
 	if (!dev->dev_write)
 		return -E_NOT_SUPP;
@@ -276,7 +276,8 @@ ftruncate(int fdnum, off_t size)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_RDONLY, "ftruncate", &fd, &dev)) < 0)
+	r = lookup_unless_mode(fdnum, O_RDONLY, "ftruncate", &fd, &dev);
+	if (r < 0)
 		return r;
 	if (!dev->dev_trunc)
 		return -E_NOT_SUPP;
