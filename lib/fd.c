@@ -22,15 +22,6 @@ static struct Dev *const devtab[] = {
 	&devcons,
 };
 
-/* Is the page at va mapped in this env? */
-static bool
-va_mapped(const void *va)
-{
-	uintptr_t a = (uintptr_t) va;
-
-	return (uvpd[PDX(a)] & PTE_P) && (uvpt[PGNUM(a)] & PTE_P);
-}
-
 /* The number of fd, whose struct Fd must be in the table. */
 int
 fd2num(struct Fd *fd)
@@ -55,7 +46,7 @@ int
 fd_alloc(struct Fd **fd_store)
 {
 	for (int i = 0; i < MAXFD; i++) {
-		if (!va_mapped(INDEX2FD(i))) {
+		if (!va_is_mapped(INDEX2FD(i))) {
 			*fd_store = INDEX2FD(i);
 			return 0;
 		}
@@ -69,7 +60,7 @@ fd_alloc(struct Fd **fd_store)
 int
 fd_lookup(int fdnum, struct Fd **fd_store)
 {
-	if (fdnum < 0 || fdnum >= MAXFD || !va_mapped(INDEX2FD(fdnum)))
+	if (fdnum < 0 || fdnum >= MAXFD || !va_is_mapped(INDEX2FD(fdnum)))
 		return -E_INVAL;
 	*fd_store = INDEX2FD(fdnum);
 	return 0;
@@ -167,7 +158,7 @@ close_all(void)
 static int
 share_page(void *va, void *dstva)
 {
-	if (!va_mapped(va))
+	if (!va_is_mapped(va))
 		return 0;
 	return sys_page_map(0, va, 0, dstva, uvpt[PGNUM(va)] & PTE_SYSCALL);
 }
