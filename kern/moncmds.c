@@ -16,6 +16,7 @@
 #include <kern/cpu.h>
 #include <kern/trap.h>
 #include <kern/audit.h>
+#include <kern/sched.h>
 
 /* The page directory the monitor's address commands look at. */
 static pde_t *
@@ -225,7 +226,8 @@ resume(struct Trapframe *tf, bool step)
 		tf->tf_eflags &= ~FL_TF;
 	if (tf != &curenv->env_tf)
 		curenv->env_tf = *tf;
-	env_run(curenv);
+	/* Runs curenv, unless another CPU stopped it meanwhile. */
+	sched_return_to_user();
 }
 
 int
