@@ -179,6 +179,15 @@ mon_audit(int argc, char **argv, struct Trapframe *tf)
 	return 0;
 }
 
+/* Lab 1's boot self-tests, which a lab-1 kernel runs at boot. */
+int
+mon_selftest(int argc, char **argv, struct Trapframe *tf)
+{
+	printf_selftest();
+	test_backtrace(5);
+	return 0;
+}
+
 static const char *
 cpu_status_name(unsigned status)
 {

@@ -73,8 +73,7 @@ sched_halt(void)
 			cprintf("Destroyed the only environment - nothing more to do!\n");
 		else
 			cprintf("No runnable environments in the system!\n");
-		print_free_pages("with no env left");
-		page_audit();
+		leak_check_idle();
 		monitor(NULL);
 	}
 
