@@ -26,15 +26,6 @@ diskaddr(uint32_t blockno)
 	return (char *) (DISKMAP + blockno * BLKSIZE);
 }
 
-/* Is va mapped? */
-bool
-va_is_mapped(void *va)
-{
-	uintptr_t a = (uintptr_t) va;
-
-	return (uvpd[PDX(a)] & PTE_P) && (uvpt[PGNUM(a)] & PTE_P);
-}
-
 /* Has the mapped page at va been written since it was read or flushed? */
 bool
 va_is_dirty(void *va)

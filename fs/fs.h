@@ -31,8 +31,7 @@ int ide_write(uint32_t secno, const void *src, size_t nsecs);
 
 /* bc.c */
 void *diskaddr(uint32_t blockno);
-bool va_is_mapped(void *va);
-bool va_is_dirty(void *va);
+bool va_is_dirty(void *va);	/* va_is_mapped: inc/lib.h */
 void flush_block(void *addr);
 void bc_init(void);
 int bc_reserve_fill(void);

@@ -370,7 +370,7 @@ def strict_objects():
                                               "readline")]
     from grade.lab6ns import NS_BUILT
     patterns = ["kern/*.[cS]", "lib/*.[cS]", "user/*.c", "user/test/*.c",
-                "user/test/lib/*.c", "fs/*.c", "net/*.c"]
+                "user/test/lib/*.c", "user/lib/*.c", "fs/*.c", "net/*.c"]
     if NS_BUILT:
         patterns.append("net/port/*.c")
     for pattern in patterns:

@@ -99,7 +99,7 @@ IDLE_COMMANDS = {
     2: ["showmappings 0xef000000 0xef001fff",
         "showmappings 0xf0000000 0xf0001fff", "showmappings",
         "pages", "audit"],
-    4: ["envs", "pages", "cpus"],
+    4: ["envs", "pages", "cpus", "selftest"],
 }
 
 
@@ -114,7 +114,8 @@ def _(out):
     """help lists every command with its description."""
     got = command_output(out, "help")
     for name in ["help", "kerninfo", "backtrace", "showmappings", "envs",
-                 "pages", "cpus", "audit", "continue", "stepi"]:
+                 "pages", "cpus", "audit", "continue", "stepi",
+                 "selftest"]:
         if not got.grep(r"^%s - \S" % name):
             fail("help does not list %s" % name)
 
@@ -214,6 +215,24 @@ def _(out):
     if not idle or int(idle[0][1]) != free:
         fail("pages says %d free, the idle line %s"
              % (free, idle[0][1] if idle else "is missing"))
+
+
+@idle_test("monitor_selftest", 4)
+def _(out):
+    """selftest: lab 1's self-tests, which only a lab-1 kernel runs at
+    boot, run from the monitor of a later kernel: printf right, and a
+    backtrace through six levels of test_backtrace."""
+    got = command_output(out, "selftest")
+    if not got.grep(r"^6828 decimal is 15254 octal!$") or \
+            not got.grep(r"^printf: ok$") or got.grep(r"^printf: FAIL"):
+        fail("selftest's printf lines are wrong: %r" % got.text[:500])
+    names = [f[4] for f in frames(got)]
+    if names.count("test_backtrace") != 6 or "mon_selftest" not in names:
+        fail("selftest's backtrace names %s, want test_backtrace x6 "
+             "under mon_selftest" % names)
+    typed = out.lines.index(PROMPT + "selftest")
+    if any("6828 decimal" in line for line in out.lines[:typed]):
+        fail("a lab-4 kernel ran the printf self-test at boot")
 
 
 @idle_test("monitor_cpus", 4)

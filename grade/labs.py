@@ -108,6 +108,7 @@ TESTS = {
     "yield-smp4": (4, "A"),
     "dumbfork": (4, "A"),
     "monitor_cpus": (4, "X"),
+    "monitor_selftest": (4, "X"),
     "smp-apicids": (4, "X"),
     "sseregs": (4, "X"),
     "sseregs-smp4": (4, "X"),

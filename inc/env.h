@@ -42,8 +42,9 @@ enum EnvType {
  * and nothing else.  State one env must not learn of another lives in
  * kernel-only arrays indexed like envs[]: the x87/SSE registers
  * (kern/fpu.c), %fs and %gs (kern/env.c), and a blocked sender's message
- * (kern/ipc.c).  What stays public is public in classic JOS too: the
- * registers saved in env_tf and the last message an env received.
+ * (kern/ipc.c); the tracer keeps its own (kern/trace.c).  What stays
+ * public is public in classic JOS too: the registers saved in env_tf and
+ * the last message an env received.
  */
 struct Env {
 	struct Trapframe env_tf;	/* registers while not running */

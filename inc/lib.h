@@ -127,6 +127,9 @@ extern union Fsipc fsipcbuf;
 /* lib/pageref.c */
 int pageref(void *va);
 
+/* lib/vamapped.c */
+bool va_is_mapped(void *va);
+
 /* Modes of open(). */
 #define O_RDONLY	0x0000
 #define O_WRONLY	0x0001

@@ -93,8 +93,18 @@ page_audit(void)
 	return mismatches;
 }
 
+static size_t baseline;
+
 void
-print_free_pages(const char *when)
+leak_check_baseline(void)
 {
-	cprintf("free pages %s: %u\n", when, page_free_count());
+	baseline = page_free_count();
+}
+
+void
+leak_check_idle(void)
+{
+	cprintf("free pages at boot: %u\n", baseline);
+	cprintf("free pages with no env left: %u\n", page_free_count());
+	page_audit();
 }

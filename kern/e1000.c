@@ -20,6 +20,7 @@
 #include <kern/e1000.h>
 #include <kern/pci.h>
 #include <kern/pmap.h>
+#include <kern/spinlock.h>
 
 _Static_assert(sizeof(struct e1000_tx_desc) == 16, "16-byte descriptors");
 _Static_assert(sizeof(struct e1000_rx_desc) == 16, "16-byte descriptors");
@@ -99,6 +100,7 @@ e1000_tx_init(void)
 int
 e1000_transmit(const void *frame, size_t len)
 {
+	assert(kernel_lock_held());
 	if (!e1000)
 		return -E_NOT_SUPP;
 	assert(len > 0 && len <= E1000_MAX_FRAME);
@@ -176,6 +178,7 @@ e1000_rx_init(void)
 int
 e1000_receive(void *buf, size_t size)
 {
+	assert(kernel_lock_held());
 	if (!e1000)
 		return -E_NOT_SUPP;
 	/* LAB 6: take the descriptor after the tail if the card is done

@@ -21,7 +21,8 @@ static struct Env *env_free_list;	/* free slots; the next one first */
 
 /* Each env's %fs and %gs, for which struct Trapframe (a fixed layout)
  * has no room: saved at every trap from user mode, and loaded by env_run
- * when they differ from what the CPU holds, so no env sees another's. */
+ * when they differ from what the CPU holds, so no env sees another's.
+ * Not in struct Env, which every env can read at UENVS (inc/env.h). */
 struct UserSegs {
 	uint16_t fs, gs;
 };
@@ -312,6 +313,7 @@ env_free(struct Env *e)
 bool
 env_on_other_cpu(struct Env *e)
 {
+	assert(kernel_lock_held());
 	return e != curenv && e->env_cpunum >= 0 &&
 	       cpus[e->env_cpunum].cpu_env == e;
 }
@@ -330,6 +332,7 @@ env_on_other_cpu(struct Env *e)
 void
 env_stop(struct Env *e, unsigned status)
 {
+	assert(kernel_lock_held());
 	e->env_status = status;
 	tlb_shootdown(e->env_pgdir);
 }
@@ -422,12 +425,16 @@ env_user_eflags(const struct Env *e)
 }
 
 /*
- * Switch this CPU to env e and return to user mode in it.  Caller holds
- * the kernel lock, which is released on the way out.
+ * Switch this CPU to env e and return to user mode in it.  e is
+ * ENV_RUNNABLE or ENV_RUNNING (the scheduler reads env_status, which the
+ * lab's code assigns directly: checked here).  Caller holds the kernel
+ * lock, which is released on the way out.
  */
 void
 env_run(struct Env *e)
 {
+	assert(kernel_lock_held());
+	assert(e->env_status == ENV_RUNNABLE || e->env_status == ENV_RUNNING);
 	if (env_on_other_cpu(e)) {
 		/* Made ENV_RUNNABLE while it runs on another CPU (the lab's
 		 * sys_env_set_status allows that): it is running there, and

@@ -17,6 +17,7 @@
 #include <kern/cpu.h>
 #include <kern/env.h>
 #include <kern/fpu.h>
+#include <kern/spinlock.h>
 
 #define CPUID_FXSR	(1u << 24)
 #define CPUID_SSE2	(1u << 26)
@@ -25,7 +26,8 @@ struct FpuArea {
 	uint8_t bytes[512];
 } __attribute__((aligned(16)));
 
-/* Saved registers of envs[i], for every slot. */
+/* Saved registers of envs[i], for every slot.  Not in struct Env, which
+ * every env can read at UENVS (inc/env.h): they are the env's secrets. */
 static struct FpuArea env_fpu[NENV];
 /* The registers right after fninit, a new env's first state. */
 static struct FpuArea clean_fpu;
@@ -86,6 +88,7 @@ fpu_init_percpu(void)
 void
 fpu_env_init(struct Env *e, struct Env *parent)
 {
+	assert(kernel_lock_held());
 	if (!parent)
 		*area_of(e) = clean_fpu;
 	else if (live[cpunum()])
@@ -102,6 +105,7 @@ fpu_switch_out(void)
 {
 	int c = cpunum();
 
+	assert(kernel_lock_held());
 	if (!live[c])
 		return;
 	if (curenv)
@@ -115,6 +119,7 @@ fpu_switch_out(void)
 void
 fpu_trap(void)
 {
+	assert(kernel_lock_held());
 	clts();
 	fxrstor(area_of(curenv));
 	live[cpunum()] = true;

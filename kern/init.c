@@ -70,8 +70,12 @@ void
 i386_init(void)
 {
 	cons_init();
+#if JOS_LAB == 1
+	/* Lab 1's self-tests, whose output its graders read; the monitor's
+	 * selftest command runs them in any kernel. */
 	printf_selftest();
 	test_backtrace(5);
+#endif
 
 #if JOS_LAB >= 2
 	mem_init();
@@ -98,7 +102,7 @@ i386_init(void)
 	lock_kernel();
 	boot_aps();
 
-	print_free_pages("at boot");
+	leak_check_baseline();
 #if JOS_LAB >= 5
 	/* First, so that it is env 0x1000 and the program 0x1001. */
 	ENV_CREATE(fs_fs, ENV_TYPE_FS);

@@ -11,6 +11,7 @@
 #include <kern/kdebug.h>
 #include <kern/pmap.h>
 #include <kern/env.h>
+#include <kern/spinlock.h>
 
 /* The table's layout; see tools/mkdebugtab.py. */
 struct kdebug_mod {
@@ -159,6 +160,7 @@ debuginfo_user_eip(struct Env *env, uintptr_t addr, struct Eipdebuginfo *info)
 	static envid_t cached_env;
 	static const struct kdebug_mod *cached_mod;
 
+	assert(kernel_lock_held());
 	if (env->env_id != cached_env) {
 		cached_env = env->env_id;
 		cached_mod = NULL;

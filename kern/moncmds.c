@@ -16,6 +16,7 @@
 #include <kern/cpu.h>
 #include <kern/trap.h>
 #include <kern/audit.h>
+#include <kern/sched.h>
 
 /* The page directory the monitor's address commands look at. */
 static pde_t *
@@ -178,6 +179,15 @@ mon_audit(int argc, char **argv, struct Trapframe *tf)
 	return 0;
 }
 
+/* Lab 1's boot self-tests, which a lab-1 kernel runs at boot. */
+int
+mon_selftest(int argc, char **argv, struct Trapframe *tf)
+{
+	printf_selftest();
+	test_backtrace(5);
+	return 0;
+}
+
 static const char *
 cpu_status_name(unsigned status)
 {
@@ -225,7 +235,8 @@ resume(struct Trapframe *tf, bool step)
 		tf->tf_eflags &= ~FL_TF;
 	if (tf != &curenv->env_tf)
 		curenv->env_tf = *tf;
-	env_run(curenv);
+	/* Runs curenv, unless another CPU stopped it meanwhile. */
+	sched_return_to_user();
 }
 
 int

@@ -38,6 +38,8 @@ static const struct Command commands[] = {
 	{ "stepi", "Run one instruction of the stopped env (also: si)",
 	  mon_stepi },
 	{ "si", NULL, mon_stepi },
+	{ "selftest", "Run lab 1's printf and backtrace self-tests",
+	  mon_selftest },
 };
 
 /* List the commands; aliases (no description) are named with theirs. */

@@ -29,8 +29,10 @@ int mon_audit(int argc, char **argv, struct Trapframe *tf);
 int mon_cpus(int argc, char **argv, struct Trapframe *tf);
 int mon_continue(int argc, char **argv, struct Trapframe *tf);
 int mon_stepi(int argc, char **argv, struct Trapframe *tf);
+int mon_selftest(int argc, char **argv, struct Trapframe *tf);
 
-/* Boot-time self-tests, called once by the kernel's init code. */
+/* Lab 1's self-tests: run at boot by a lab-1 kernel, and by the
+ * monitor's selftest command. */
 /* Recurse x levels deep and print a backtrace at the bottom
  * (kern/init.c).  GCC's noipa keeps it from cloning or specializing the
  * function, clang (which has no noipa) does neither to a noinline one: so

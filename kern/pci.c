@@ -12,6 +12,7 @@
 #include <kern/pci.h>
 #include <kern/pcireg.h>
 #include <kern/e1000.h>
+#include <kern/spinlock.h>
 
 #define PCI_VENDOR_INTEL	0x8086
 
@@ -47,13 +48,17 @@ pci_conf_addr(const struct pci_func *f, uint32_t reg)
 static uint32_t
 pci_conf_read(const struct pci_func *f, uint32_t reg)
 {
+	assert(kernel_lock_held());
 	outl(PCI_CONF_ADDR, pci_conf_addr(f, reg));
 	return inl(PCI_CONF_DATA);
 }
 
+/* Write v to the configuration word at reg of f.  Kernel lock held (or
+ * boot). */
 static void
 pci_conf_write(const struct pci_func *f, uint32_t reg, uint32_t v)
 {
+	assert(kernel_lock_held());
 	outl(PCI_CONF_ADDR, pci_conf_addr(f, reg));
 	outl(PCI_CONF_DATA, v);
 }

@@ -8,6 +8,7 @@
 #include <inc/trap.h>
 #include <inc/x86.h>
 #include <kern/picirq.h>
+#include <kern/spinlock.h>
 
 /* Initialization command words (see the 8259A data sheet). */
 #define ICW1_INIT	0x10	/* start initialization */
@@ -68,6 +69,7 @@ irq_setmask_8259A(uint16_t mask)
 {
 	int irq;
 
+	assert(kernel_lock_held());
 	irq_mask_8259A = mask;
 	if (!pic_ready)
 		return;

@@ -12,6 +12,7 @@
 #include <kern/entry.h>
 #include <kern/pmap_check.h>
 #include <kern/tlbshoot.h>
+#include <kern/spinlock.h>
 
 size_t npages;			/* physical pages in the machine */
 static size_t npages_basemem;	/* of which below 640 KiB */
@@ -213,6 +214,7 @@ page_init(void)
 struct PageInfo *
 page_alloc(int alloc_flags)
 {
+	assert(kernel_lock_held());
 	/* LAB 2: take the first page off the free list, zero it if
 	 * ALLOC_ZERO is set, and return it; NULL when none is free. */
 	struct PageInfo *pp = page_free_list;

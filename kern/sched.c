@@ -25,6 +25,7 @@ sched_yield(void)
 	int start = curenv ? ENVX(curenv->env_id) + 1 : 0;
 	int i;
 
+	assert(kernel_lock_held());
 	for (i = 0; i < NENV; i++) {
 		struct Env *e = &envs[(start + i) % NENV];
 
@@ -44,6 +45,7 @@ sched_yield(void)
 void
 sched_return_to_user(void)
 {
+	assert(kernel_lock_held());
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_run(curenv);
 	sched_yield();
@@ -71,8 +73,7 @@ sched_halt(void)
 			cprintf("Destroyed the only environment - nothing more to do!\n");
 		else
 			cprintf("No runnable environments in the system!\n");
-		print_free_pages("with no env left");
-		page_audit();
+		leak_check_idle();
 		monitor(NULL);
 	}
 

@@ -27,6 +27,17 @@ bool holding(struct spinlock *lk);
 #endif
 
 extern struct spinlock kernel_lock;
+extern bool kernel_lock_taken;
+
+/* Whether this CPU may use what the kernel lock guards (for assertions
+ * of "Caller holds the kernel lock"): it holds the lock, or the lock was
+ * never taken yet, so only the boot CPU runs (early boot, and the lab-1
+ * and lab-2 kernels, which never take it). */
+static inline bool
+kernel_lock_held(void)
+{
+	return holding(&kernel_lock) || !kernel_lock_taken;
+}
 
 static inline void
 lock_kernel(void)
@@ -34,6 +45,7 @@ lock_kernel(void)
 	uint64_t since = trace_now();
 
 	spin_lock(&kernel_lock);
+	kernel_lock_taken = true;
 	trace_lock_acquired(since);
 }
 

@@ -652,7 +652,7 @@ syscall_trapframe(struct Trapframe *tf)
  * syscall() must run it with curenv->env_tf saved.
  */
 bool
-syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+syscall_run_if_fast(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 		    uint32_t a4, uint32_t a5, int32_t *result)
 {
 	switch (num) {

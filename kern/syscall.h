@@ -8,7 +8,7 @@
 int32_t syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 		uint32_t a4, uint32_t a5);
 void syscall_trapframe(struct Trapframe *tf);
-bool syscall_on_this_cpu(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+bool syscall_run_if_fast(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 			 uint32_t a4, uint32_t a5, int32_t *result);
 
 #endif

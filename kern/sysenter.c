@@ -137,11 +137,11 @@ sysenter_syscall(struct SysenterFrame *f)
 	int32_t r;
 
 	tlb_enter_kernel();
-	trap_enter_from_user();
+	lock_kernel_or_free_curenv();
 	f->sf_eip = user_return_eip(f->sf_esp);
 
 	if (!sysexit_can_return(f) ||
-	    !syscall_on_this_cpu(f->sf_num, f->sf_a1, f->sf_a2, f->sf_a3,
+	    !syscall_run_if_fast(f->sf_num, f->sf_a1, f->sf_a2, f->sf_a3,
 				 f->sf_a4, f->sf_a5, &r)) {
 		/* The slow way: the Trapframe int $0x30 would have made,
 		 * and the rest as after an int $0x30. */

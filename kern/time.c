@@ -3,6 +3,7 @@
 #include <inc/assert.h>
 
 #include <kern/time.h>
+#include <kern/spinlock.h>
 
 /* Ticks since time_init.  Written only by the boot CPU's timer interrupt
  * (trap_dispatch), read by any CPU under the kernel lock. */
@@ -29,6 +30,7 @@ time_started(void)
 void
 time_tick(void)
 {
+	assert(kernel_lock_held());
 	ticks++;
 	/* A wrapped clock would run backwards (after 49 days). */
 	if (ticks > 0xffffffffu / TICK_MS)

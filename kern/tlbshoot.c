@@ -19,11 +19,13 @@
  * or the entering CPU sees the request: no flush is ever missed, and the
  * requester waits only for CPUs that will answer without the lock.
  */
+#include <inc/assert.h>
 #include <inc/x86.h>
 
 #include <kern/cpu.h>
 #include <kern/env.h>
 #include <kern/tlbshoot.h>
+#include <kern/spinlock.h>
 
 static volatile uint32_t flush_asked[NCPU];
 static volatile uint32_t in_user[NCPU];
@@ -34,6 +36,7 @@ tlb_shootdown(pde_t *pgdir)
 	bool wait[NCPU] = { false }, any = false;
 	int i;
 
+	assert(kernel_lock_held());
 	for (i = 0; i < ncpu; i++) {
 		struct Env *e = cpus[i].cpu_env;
 

@@ -38,7 +38,9 @@ const uint32_t trace_layout[6] = {
 };
 
 /* For each env slot, the sender of a message the env has been given
- * while not running: its TR_IPC_RECV is recorded when it next runs. */
+ * while not running: its TR_IPC_RECV is recorded when it next runs.
+ * The tracer's own bookkeeping, kept here with it rather than in struct
+ * Env, whose fields are what user code may read (inc/env.h). */
 static envid_t recv_pending[NENV];
 
 /* The 8254 timer's channel 2, whose gate and output are in port 0x61,

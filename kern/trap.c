@@ -226,10 +226,10 @@ trap_dispatch(struct Trapframe *tf)
  * trap or by sysenter): take the kernel lock, and catch up with what
  * other CPUs did meanwhile.  They may have changed curenv's mappings
  * (flush the TLB if asked to) or destroyed it (then free it and schedule
- * another env: does not return).
+ * another env: does not return).  Returns holding the kernel lock.
  */
 void
-trap_enter_from_user(void)
+lock_kernel_or_free_curenv(void)
 {
 	lock_kernel();
 	tlb_flush_if_asked();
@@ -270,7 +270,7 @@ trap(struct Trapframe *tf)
 	assert(!(read_eflags() & FL_IF));
 
 	if ((tf->tf_cs & 3) == 3) {
-		trap_enter_from_user();
+		lock_kernel_or_free_curenv();
 		/* Lab 3's kernel showed where each trap's frame lands: on
 		 * this CPU's kernel stack, before the copy into curenv. */
 		if (kernel_lab <= 3)

@@ -22,15 +22,6 @@ static struct Dev *const devtab[] = {
 	&devcons,
 };
 
-/* Is the page at va mapped in this env? */
-static bool
-va_mapped(const void *va)
-{
-	uintptr_t a = (uintptr_t) va;
-
-	return (uvpd[PDX(a)] & PTE_P) && (uvpt[PGNUM(a)] & PTE_P);
-}
-
 /* The number of fd, whose struct Fd must be in the table. */
 int
 fd2num(struct Fd *fd)
@@ -55,7 +46,7 @@ int
 fd_alloc(struct Fd **fd_store)
 {
 	for (int i = 0; i < MAXFD; i++) {
-		if (!va_mapped(INDEX2FD(i))) {
+		if (!va_is_mapped(INDEX2FD(i))) {
 			*fd_store = INDEX2FD(i);
 			return 0;
 		}
@@ -69,7 +60,7 @@ fd_alloc(struct Fd **fd_store)
 int
 fd_lookup(int fdnum, struct Fd **fd_store)
 {
-	if (fdnum < 0 || fdnum >= MAXFD || !va_mapped(INDEX2FD(fdnum)))
+	if (fdnum < 0 || fdnum >= MAXFD || !va_is_mapped(INDEX2FD(fdnum)))
 		return -E_INVAL;
 	*fd_store = INDEX2FD(fdnum);
 	return 0;
@@ -127,18 +118,18 @@ lookup(int fdnum, struct Fd **fd, struct Dev **dev)
 	return r < 0 ? r : dev_lookup((*fd)->fd_dev_id, dev);
 }
 
-/* lookup() for operation op, which an fd opened with access mode
- * bad_mode may not do: that prints the "bad mode" line and returns
- * -E_INVAL. */
+/* lookup() for operation op, unless the fd was opened with access mode
+ * forbidden_mode, which may not do op: that prints the "bad mode" line
+ * and returns -E_INVAL. */
 static int
-lookup_for(int fdnum, int bad_mode, const char *op,
-	   struct Fd **fd, struct Dev **dev)
+lookup_unless_mode(int fdnum, int forbidden_mode, const char *op,
+		   struct Fd **fd, struct Dev **dev)
 {
 	int r = lookup(fdnum, fd, dev);
 
 	if (r < 0)
 		return r;
-	if (((*fd)->fd_omode & O_ACCMODE) == bad_mode) {
+	if (((*fd)->fd_omode & O_ACCMODE) == forbidden_mode) {
 		cprintf("[%08x] %s %d -- bad mode\n", thisenv->env_id, op, fdnum);
 		return -E_INVAL;
 	}
@@ -167,7 +158,7 @@ close_all(void)
 static int
 share_page(void *va, void *dstva)
 {
-	if (!va_mapped(va))
+	if (!va_is_mapped(va))
 		return 0;
 	return sys_page_map(0, va, 0, dstva, uvpt[PGNUM(va)] & PTE_SYSCALL);
 }
@@ -213,7 +204,7 @@ read(int fdnum, void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_WRONLY, "read", &fd, &dev)) < 0)
+	if ((r = lookup_unless_mode(fdnum, O_WRONLY, "read", &fd, &dev)) < 0)
 		return r;
 	if (!dev->dev_read)
 		return -E_NOT_SUPP;
@@ -248,7 +239,7 @@ write(int fdnum, const void *buf, size_t n)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_RDONLY, "write", &fd, &dev)) < 0)
+	if ((r = lookup_unless_mode(fdnum, O_RDONLY, "write", &fd, &dev)) < 0)
 		return r;
 	if (!dev->dev_write)
 		return -E_NOT_SUPP;
@@ -276,7 +267,8 @@ ftruncate(int fdnum, off_t size)
 	struct Dev *dev;
 	int r;
 
-	if ((r = lookup_for(fdnum, O_RDONLY, "ftruncate", &fd, &dev)) < 0)
+	r = lookup_unless_mode(fdnum, O_RDONLY, "ftruncate", &fd, &dev);
+	if (r < 0)
 		return r;
 	if (!dev->dev_trunc)
 		return -E_NOT_SUPP;

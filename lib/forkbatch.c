@@ -23,13 +23,6 @@ struct map_batch {
 	unsigned n;
 };
 
-/* Is page number pn mapped in this env? */
-static bool
-page_present(uintptr_t pn)
-{
-	return (uvpd[pn / NPTENTRIES] & PTE_P) && (uvpt[pn] & PTE_P);
-}
-
 /*
  * Replace the page at va (page-aligned), mapped read-only, with a
  * private writable copy, in one system call (jos_sys_page_copy): the
@@ -54,7 +47,7 @@ batch_pgfault(struct UTrapframe *utf)
 {
 	uintptr_t va = utf->utf_fault_va;
 
-	if (!(utf->utf_err & FEC_WR) || !page_present(PGNUM(va)) ||
+	if (!(utf->utf_err & FEC_WR) || !va_is_mapped((void *) va) ||
 	    !(uvpt[PGNUM(va)] & PTE_COW))
 		panic("page fault at va %08x (eip %08x, err %x) is not a write "
 		      "to a copy-on-write page", va, utf->utf_eip, utf->utf_err);

@@ -6,13 +6,7 @@
 int
 pageref(void *va)
 {
-	uintptr_t a = (uintptr_t) va;
-	pte_t pte;
-
-	if (!(uvpd[PDX(a)] & PTE_P))
+	if (!va_is_mapped(va))
 		return 0;
-	pte = uvpt[PGNUM(a)];
-	if (!(pte & PTE_P))
-		return 0;
-	return pages[PGNUM(pte)].pp_ref;
+	return pages[PGNUM(uvpt[PGNUM(va)])].pp_ref;
 }

@@ -15,6 +15,7 @@
  * Then "fscrash: done".
  */
 #include <inc/lib.h>
+#include <user/lib/fsutil.h>
 
 static unsigned char buf[PGSIZE];
 
@@ -48,16 +49,6 @@ put(int fd, int seed, uint32_t from, uint32_t to)
 			return from;
 	}
 	return from;
-}
-
-static int
-xopen(const char *path, int mode)
-{
-	int fd = open(path, mode);
-
-	if (fd < 0)
-		panic("open %s: %e", path, fd);
-	return fd;
 }
 
 static void

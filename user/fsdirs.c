@@ -5,6 +5,7 @@
  * raw directory reads, fd exhaustion; then "fsdirs: done".
  */
 #include <inc/lib.h>
+#include <user/lib/fsutil.h>
 
 static char buf[PGSIZE];
 
@@ -20,16 +21,6 @@ static void
 ok(const char *check)
 {
 	cprintf("fsdirs: %s ok\n", check);
-}
-
-static int
-xopen(const char *path, int mode)
-{
-	int fd = open(path, mode);
-
-	if (fd < 0)
-		panic("open %s: %e", path, fd);
-	return fd;
 }
 
 static void

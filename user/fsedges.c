@@ -10,6 +10,7 @@
  * then "fsedges: done".  Anything else is a panic line.
  */
 #include <inc/lib.h>
+#include <user/lib/fsutil.h>
 
 static unsigned char block[PGSIZE];
 
@@ -19,16 +20,6 @@ expect(const char *what, int got, int want)
 	if (got != want)
 		panic("%s: got %d (%e), want %d (%e)", what, got, got, want,
 		      want);
-}
-
-static int
-xopen(const char *path, int mode)
-{
-	int fd = open(path, mode);
-
-	if (fd < 0)
-		panic("open %s: %e", path, fd);
-	return fd;
 }
 
 static void
