@@ -100,11 +100,15 @@ boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa,
 	/* END LAB 2 */
 }
 
-/* Map each CPU's kernel stack below KSTACKTOP, each KSTKGAP above the next
- * so that an overflow faults instead of corrupting a neighbour. */
+/* Map every CPU's kernel stack below KSTACKTOP, for SMP.  boot_aps
+ * checks each AP's stack before it starts the AP. */
 static void
-map_percpu_stacks(void)
+mem_init_mp(void)
 {
+	/* LAB 4: map the KSTKSIZE bytes of percpu_kstacks[i] just below
+	 * percpu_kstacktop(i), kernel read/write, for each of the NCPU
+	 * CPUs; leave the KSTKGAP below each unmapped, so that an
+	 * overflow faults instead of corrupting the next stack. */
 	int i;
 
 	for (i = 0; i < NCPU; i++) {
@@ -113,6 +117,8 @@ map_percpu_stacks(void)
 		boot_map_region(kern_pgdir, top - KSTKSIZE, KSTKSIZE,
 				PADDR(percpu_kstacks[i]), PTE_W);
 	}
+	/* HANDOUT: until then only CPU 0 has its stack. */
+	/* END LAB 4 */
 }
 
 /*
@@ -148,7 +154,10 @@ mem_init(void)
 	boot_map_region(kern_pgdir, UENVS,
 			ROUNDUP(NENV * sizeof(struct Env), PGSIZE),
 			PADDR(envs), PTE_U);
-	map_percpu_stacks();
+	/* CPU 0's kernel stack, where its traps land. */
+	boot_map_region(kern_pgdir, KSTACKTOP - KSTKSIZE, KSTKSIZE,
+			PADDR(percpu_kstacks[0]), PTE_W);
+	mem_init_mp();
 	boot_map_region(kern_pgdir, KERNBASE, 0u - KERNBASE, 0, PTE_W);
 
 	check_kern_pgdir();

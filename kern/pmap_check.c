@@ -241,6 +241,18 @@ pde_in_use(uint32_t i)
 	       i >= PDX(KERNBASE);
 }
 
+/* CPU c's kernel stack is mapped below percpu_kstacktop(c). */
+void
+check_percpu_kstack(int c)
+{
+	uintptr_t top = percpu_kstacktop(c);
+	uint32_t i;
+
+	for (i = 0; i < KSTKSIZE; i += PGSIZE)
+		assert(check_va2pa(kern_pgdir, top - KSTKSIZE + i) ==
+		       PADDR(percpu_kstacks[c]) + i);
+}
+
 /* The kernel's static mappings, as mem_init promises them. */
 void
 check_kern_pgdir(void)
@@ -258,15 +270,12 @@ check_kern_pgdir(void)
 	for (i = 0; i < npages * PGSIZE; i += PGSIZE)
 		assert(check_va2pa(pgdir, KERNBASE + i) == i);
 
-	for (c = 0; c < NCPU; c++) {
-		uintptr_t top = percpu_kstacktop(c);
-
-		for (i = 0; i < KSTKSIZE; i += PGSIZE)
-			assert(check_va2pa(pgdir, top - KSTKSIZE + i) ==
-			       PADDR(percpu_kstacks[c]) + i);
+	/* The other CPUs' stacks are checked as they start. */
+	check_percpu_kstack(0);
+	for (c = 0; c < NCPU; c++)
 		for (i = 0; i < KSTKGAP; i += PGSIZE)
-			assert(check_va2pa(pgdir, top - KSTKSIZE - KSTKGAP + i) == ~0u);
-	}
+			assert(check_va2pa(pgdir, percpu_kstacktop(c) - KSTKSIZE -
+					   KSTKGAP + i) == ~0u);
 
 	for (i = 0; i < NPDENTRIES; i++) {
 		if (!pde_in_use(i)) {

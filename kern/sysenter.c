@@ -137,6 +137,7 @@ sysenter_syscall(struct SysenterFrame *f)
 	int32_t r;
 
 	tlb_enter_kernel();
+	lock_kernel();
 	trap_enter_from_user();
 	f->sf_eip = user_return_eip(f->sf_esp);
 

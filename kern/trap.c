@@ -94,6 +94,11 @@ trap_init(void)
 void
 trap_init_percpu(void)
 {
+	/* LAB 4: make this work on every CPU, not only CPU 0: CPU i's TSS
+	 * is thiscpu->cpu_ts, its esp0 the top of CPU i's stack
+	 * (percpu_kstacktop(i)), its descriptor gdt[(GD_TSS0 >> 3) + i],
+	 * and its selector GD_TSS0 + (i << 3), which ltr loads (cpunum()
+	 * reads it back).  Then load the IDT. */
 	int id = cpunum();
 	struct Taskstate *ts = &thiscpu->cpu_ts;
 	int slot = (GD_TSS0 >> 3) + id;
@@ -107,9 +112,22 @@ trap_init_percpu(void)
 	gdt[slot].sd_s = 0;
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
+	/* HANDOUT: lab 3's version, right for CPU 0 only.
+	struct Taskstate *ts = &cpus[0].cpu_ts;
+
+	ts->ts_esp0 = KSTACKTOP;
+	ts->ts_ss0 = GD_KD;
+	ts->ts_iomb = sizeof(struct Taskstate);
+
+	gdt[GD_TSS0 >> 3] = SEG16(STS_T32A, (uint32_t) ts, sizeof(struct Taskstate) - 1, 0);
+	gdt[GD_TSS0 >> 3].sd_s = 0;
+	ltr(GD_TSS0);
+	lidt(&idt_pd);
+	*/
+	/* END LAB 4 */
 
 	/* sysenter lands on this CPU's kernel stack too. */
-	sysenter_init_percpu(ts->ts_esp0);
+	sysenter_init_percpu(percpu_kstacktop(cpunum()));
 }
 
 void
@@ -180,16 +198,37 @@ trap_dispatch(struct Trapframe *tf)
 			time_tick();
 		/* END LAB 6 */
 	}
-	/* LAB 3: send each kind of trap to its handler: page faults,
-	 * breakpoints, system calls (int and sysenter), the timer and
-	 * the other device interrupts; any other trap from user mode
-	 * destroys the env, from the kernel it panics. */
+	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER) {
+		/* LAB 4: preempt the env: acknowledge the interrupt with
+		 * lapic_eoi, then let sched_yield pick what runs next. */
+		lapic_eoi();
+		sched_yield();
+		/* HANDOUT: until then a tick changes nothing. */
+		/* END LAB 4 */
+		return;
+	}
+	/* The kernel's own vectors, which no lab asks for. */
 	switch (tf->tf_trapno) {
 	case T_DEVICE:
 		if ((tf->tf_cs & 3) == 0)
 			break;		/* the kernel uses no FPU: a bug */
 		fpu_trap();
 		return;
+	case IRQ_OFFSET + IRQ_SPURIOUS:
+		/* The 8259 raises these on noise; there is nothing to do. */
+		return;
+	case IRQ_OFFSET + IRQ_ERROR:
+		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
+		return;
+	case T_TLBSHOOT:
+		/* trap() flushed the TLB on the way in. */
+		return;
+	}
+	/* LAB 3: send each kind of trap to its handler: page faults,
+	 * breakpoints, system calls (by int $0x30; sysenter's arrive
+	 * elsewhere); any other trap from user mode destroys the env,
+	 * from the kernel it panics. */
+	switch (tf->tf_trapno) {
 	case T_PGFLT:
 		page_fault_handler(tf);
 		return;
@@ -199,18 +238,6 @@ trap_dispatch(struct Trapframe *tf)
 		/* monitor does not return */
 	case T_SYSCALL:
 		syscall_trapframe(tf);
-		return;
-	case IRQ_OFFSET + IRQ_TIMER:
-		sched_yield();
-		/* sched_yield does not return */
-	case IRQ_OFFSET + IRQ_SPURIOUS:
-		/* The 8259 raises these on noise; there is nothing to do. */
-		return;
-	case IRQ_OFFSET + IRQ_ERROR:
-		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
-		return;
-	case T_TLBSHOOT:
-		/* trap() flushed the TLB on the way in. */
 		return;
 	}
 
@@ -223,7 +250,7 @@ trap_dispatch(struct Trapframe *tf)
 
 /*
  * This CPU has just come into the kernel from user mode in curenv (by a
- * trap or by sysenter): take the kernel lock, and catch up with what
+ * trap or by sysenter) and taken the kernel lock: catch up with what
  * other CPUs did meanwhile.  They may have changed curenv's mappings
  * (flush the TLB if asked to) or destroyed it (then free it and schedule
  * another env: does not return).
@@ -231,7 +258,6 @@ trap_dispatch(struct Trapframe *tf)
 void
 trap_enter_from_user(void)
 {
-	lock_kernel();
 	tlb_flush_if_asked();
 	assert(curenv);
 	if (curenv->env_status == ENV_DYING) {
@@ -270,6 +296,11 @@ trap(struct Trapframe *tf)
 	assert(!(read_eflags() & FL_IF));
 
 	if ((tf->tf_cs & 3) == 3) {
+		/* LAB 4: take the big kernel lock before any other kernel
+		 * work: from here on this CPU shares the kernel's data. */
+		lock_kernel();
+		/* HANDOUT: one CPU runs the kernel until then. */
+		/* END LAB 4 */
 		trap_enter_from_user();
 		/* Lab 3's kernel showed where each trap's frame lands: on
 		 * this CPU's kernel stack, before the copy into curenv. */
