@@ -117,7 +117,7 @@ mem_init_mp(void)
 		boot_map_region(kern_pgdir, top - KSTKSIZE, KSTKSIZE,
 				PADDR(percpu_kstacks[i]), PTE_W);
 	}
-	/* HANDOUT: until then only CPU 0 has its stack. */
+	/* HANDOUT: only CPU 0 has its stack (mem_init's). */
 	/* END LAB 4 */
 }
 
@@ -402,7 +402,7 @@ mmio_map_region(physaddr_t pa, size_t size)
 	boot_map_region(kern_pgdir, base, len, first, PTE_PCD | PTE_PWT | PTE_W);
 	base += len;
 	return (void *) (va + (pa - first));
-	/* HANDOUT: until then no device is mapped (the boot CPU runs alone).
+	/* HANDOUT: no device mapped, no LAPIC: one CPU.
 	return NULL;
 	*/
 	/* END LAB 4 */

@@ -73,7 +73,7 @@ mp_main(void)
 	 * time). */
 	lock_kernel();
 	sched_yield();
-	/* HANDOUT: until then this CPU stays out of the kernel's way.
+	/* HANDOUT: this CPU stays out of the kernel.
 	for (;;)
 		asm volatile("pause");
 	*/

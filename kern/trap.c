@@ -93,7 +93,7 @@ trap_init(void)
 	 * interrupt gates that user code may not raise itself. */
 	for (int irq = 0; irq < 16; irq++)
 		SETGATE(idt[IRQ_OFFSET + irq], 0, GD_KT, irq_vectors[irq], 0);
-	/* HANDOUT: until then an IRQ finds no gate; trap_dispatch drops it. */
+	/* HANDOUT: no IRQ gates; trap_dispatch drops IRQs. */
 	/* END LAB 4 */
 
 	trap_init_percpu();
@@ -122,7 +122,7 @@ trap_init_percpu(void)
 	gdt[slot].sd_s = 0;
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
-	/* HANDOUT: lab 3's version, right for CPU 0 only.
+	/* HANDOUT: lab 3's, right for CPU 0 only.
 	struct Taskstate *ts = &cpus[0].cpu_ts;
 
 	ts->ts_esp0 = KSTACKTOP;
@@ -226,7 +226,7 @@ trap_dispatch(struct Trapframe *tf)
 		 * lapic_eoi, then let sched_yield pick what runs next. */
 		lapic_eoi();
 		sched_yield();
-		/* HANDOUT: until then a tick changes nothing. */
+		/* HANDOUT: a tick changes nothing. */
 		/* END LAB 4 */
 		return;
 	}
