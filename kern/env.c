@@ -461,6 +461,10 @@ env_run(struct Env *e)
 		lcr3(PADDR(e->env_pgdir));
 	e->env_tf.tf_eflags = env_user_eflags(e);
 	tlb_leave_kernel();
+	/* LAB 4: release the big kernel lock just before leaving the
+	 * kernel for the env. */
 	unlock_kernel();
+	/* HANDOUT: one CPU runs the kernel until then. */
+	/* END LAB 4 */
 	env_pop_tf(&e->env_tf);
 }

@@ -97,9 +97,11 @@ i386_init(void)
 #endif
 	trace_init();
 
-	/* Hold the big kernel lock before the other CPUs can run: they
-	 * wait for it before touching any shared state. */
+	/* LAB 4: take the big kernel lock before waking the other CPUs:
+	 * they wait for it before touching any shared state. */
 	lock_kernel();
+	/* HANDOUT: one CPU runs the kernel until then. */
+	/* END LAB 4 */
 	boot_aps();
 
 	leak_check_baseline();

@@ -101,11 +101,15 @@ boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa,
 	/* END LAB 2 */
 }
 
-/* Map each CPU's kernel stack below KSTACKTOP, each KSTKGAP above the next
- * so that an overflow faults instead of corrupting a neighbour. */
+/* Map every CPU's kernel stack below KSTACKTOP, for SMP.  boot_aps
+ * checks each AP's stack before it starts the AP. */
 static void
-map_percpu_stacks(void)
+mem_init_mp(void)
 {
+	/* LAB 4: map the KSTKSIZE bytes of percpu_kstacks[i] just below
+	 * percpu_kstacktop(i), kernel read/write, for each of the NCPU
+	 * CPUs; leave the KSTKGAP below each unmapped, so that an
+	 * overflow faults instead of corrupting the next stack. */
 	int i;
 
 	for (i = 0; i < NCPU; i++) {
@@ -114,6 +118,8 @@ map_percpu_stacks(void)
 		boot_map_region(kern_pgdir, top - KSTKSIZE, KSTKSIZE,
 				PADDR(percpu_kstacks[i]), PTE_W);
 	}
+	/* HANDOUT: only CPU 0 has its stack (mem_init's). */
+	/* END LAB 4 */
 }
 
 /*
@@ -149,7 +155,10 @@ mem_init(void)
 	boot_map_region(kern_pgdir, UENVS,
 			ROUNDUP(NENV * sizeof(struct Env), PGSIZE),
 			PADDR(envs), PTE_U);
-	map_percpu_stacks();
+	/* CPU 0's kernel stack, where its traps land. */
+	boot_map_region(kern_pgdir, KSTACKTOP - KSTKSIZE, KSTKSIZE,
+			PADDR(percpu_kstacks[0]), PTE_W);
+	mem_init_mp();
 	boot_map_region(kern_pgdir, KERNBASE, 0u - KERNBASE, 0, PTE_W);
 
 	check_kern_pgdir();
@@ -379,6 +388,12 @@ tlb_invalidate(pde_t *pgdir, void *va)
 void *
 mmio_map_region(physaddr_t pa, size_t size)
 {
+	/* LAB 4: base is the next free address of the MMIO window.  Map
+	 * the whole pages holding [pa, pa + size) at base with
+	 * boot_map_region, kernel read/write and uncached (PTE_PCD |
+	 * PTE_PWT: a device register must be read and written every
+	 * time); move base past them, panicking rather than going past
+	 * MMIOLIM; return where pa landed. */
 	static uintptr_t base = MMIOBASE;
 	physaddr_t first = ROUNDDOWN(pa, PGSIZE);
 	size_t len = ROUNDUP(pa + size, PGSIZE) - first;
@@ -389,4 +404,8 @@ mmio_map_region(physaddr_t pa, size_t size)
 	boot_map_region(kern_pgdir, base, len, first, PTE_PCD | PTE_PWT | PTE_W);
 	base += len;
 	return (void *) (va + (pa - first));
+	/* HANDOUT: no device mapped, no LAPIC: one CPU.
+	return NULL;
+	*/
+	/* END LAB 4 */
 }

@@ -11,6 +11,7 @@ void check_page_free_list(bool before_paging);
 void check_page_alloc(void);
 void check_page(void);
 void check_kern_pgdir(void);
+void check_percpu_kstack(int c);
 void check_page_installed_pgdir(void);
 
 #endif

@@ -22,6 +22,11 @@
 void
 sched_yield(void)
 {
+	/* LAB 4: round robin: look through envs[] for an ENV_RUNNABLE
+	 * env, starting just after curenv (or at envs[0] when this CPU
+	 * runs none) and wrapping around, and run the first found.  With
+	 * none, run curenv again if it is still ENV_RUNNING; never an env
+	 * running on another CPU. */
 	int start = curenv ? ENVX(curenv->env_id) + 1 : 0;
 	int i;
 
@@ -34,6 +39,11 @@ sched_yield(void)
 	}
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_run(curenv);
+	/* HANDOUT: the first env runs alone, as in lab 3.
+	if (envs[0].env_status == ENV_RUNNABLE)
+		env_run(&envs[0]);
+	*/
+	/* END LAB 4 */
 	sched_halt();
 }
 

@@ -7,6 +7,7 @@
 #include <kern/cpu.h>
 #include <kern/env.h>
 #include <kern/pmap.h>
+#include <kern/pmap_check.h>
 #include <kern/sched.h>
 #include <kern/spinlock.h>
 #include <kern/trap.h>
@@ -40,6 +41,7 @@ boot_aps(void)
 	for (c = cpus; c < cpus + ncpu; c++) {
 		if (c == bootcpu)
 			continue;
+		check_percpu_kstack(c - cpus);
 		/* The AP reads its stack from here, so one AP at a time. */
 		mpentry_kstack = percpu_kstacks[c - cpus] + KSTKSIZE;
 		lapic_startap(c->cpu_apicid, PADDR(code));
@@ -66,6 +68,14 @@ mp_main(void)
 	fpu_init_percpu();
 	xchg(&thiscpu->cpu_status, CPU_STARTED);
 
+	/* LAB 4: run envs on this CPU too: through sched_yield, once
+	 * this CPU holds the big kernel lock (one CPU in the kernel at a
+	 * time). */
 	lock_kernel();
 	sched_yield();
+	/* HANDOUT: this CPU stays out of the kernel.
+	for (;;)
+		asm volatile("pause");
+	*/
+	/* END LAB 4 */
 }

@@ -137,7 +137,8 @@ sysenter_syscall(struct SysenterFrame *f)
 	int32_t r;
 
 	tlb_enter_kernel();
-	lock_kernel_or_free_curenv();
+	lock_kernel();
+	catch_up_or_free_curenv();
 	f->sf_eip = user_return_eip(f->sf_esp);
 
 	if (!sysexit_can_return(f) ||

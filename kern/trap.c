@@ -19,8 +19,10 @@
 #include <kern/sysenter.h>
 #include <kern/time.h>
 
-/* The stubs of kern/trapentry.S, one per vector. */
+/* The stubs of kern/trapentry.S, one per vector (0 for the IRQs), and
+ * the IRQs' own, one per IRQ. */
 extern uintptr_t trap_vectors[256];
+extern uintptr_t irq_vectors[16];
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -75,18 +77,26 @@ trapname(int trapno)
 void
 trap_init(void)
 {
-	/* LAB 3: fill the IDT with the entry stubs of kern/trapentry.S;
-	 * only the breakpoint and system call vectors may be raised
-	 * from user mode. */
+	/* LAB 3: fill the IDT with the entry stubs of kern/trapentry.S,
+	 * all but the IRQs' (lab 4's); only the breakpoint and system
+	 * call vectors may be raised from user mode. */
 	int i;
 
 	for (i = 0; i < 256; i++)
-		SETGATE(idt[i], 0, GD_KT, trap_vectors[i], 0);
+		if (trap_vectors[i])
+			SETGATE(idt[i], 0, GD_KT, trap_vectors[i], 0);
 	SETGATE(idt[T_BRKPT], 0, GD_KT, trap_vectors[T_BRKPT], 3);
 	SETGATE(idt[T_SYSCALL], 0, GD_KT, trap_vectors[T_SYSCALL], 3);
+	/* END LAB 3 */
+
+	/* LAB 4: give IRQs 0 to 15 their stubs (irq_vectors) as
+	 * interrupt gates that user code may not raise itself. */
+	for (int irq = 0; irq < 16; irq++)
+		SETGATE(idt[IRQ_OFFSET + irq], 0, GD_KT, irq_vectors[irq], 0);
+	/* HANDOUT: no IRQ gates; trap_dispatch drops IRQs. */
+	/* END LAB 4 */
 
 	trap_init_percpu();
-	/* END LAB 3 */
 }
 
 /* Give this CPU its TSS (traps from user mode switch to this CPU's kernel
@@ -94,6 +104,11 @@ trap_init(void)
 void
 trap_init_percpu(void)
 {
+	/* LAB 4: make this work on every CPU, not only CPU 0: CPU i's TSS
+	 * is thiscpu->cpu_ts, its esp0 the top of CPU i's stack
+	 * (percpu_kstacktop(i)), its descriptor gdt[(GD_TSS0 >> 3) + i],
+	 * and its selector GD_TSS0 + (i << 3), which ltr loads (cpunum()
+	 * reads it back).  Then load the IDT. */
 	int id = cpunum();
 	struct Taskstate *ts = &thiscpu->cpu_ts;
 	int slot = (GD_TSS0 >> 3) + id;
@@ -107,9 +122,22 @@ trap_init_percpu(void)
 	gdt[slot].sd_s = 0;
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
+	/* HANDOUT: lab 3's, right for CPU 0 only.
+	struct Taskstate *ts = &cpus[0].cpu_ts;
+
+	ts->ts_esp0 = KSTACKTOP;
+	ts->ts_ss0 = GD_KD;
+	ts->ts_iomb = sizeof(struct Taskstate);
+
+	gdt[GD_TSS0 >> 3] = SEG16(STS_T32A, (uint32_t) ts, sizeof(struct Taskstate) - 1, 0);
+	gdt[GD_TSS0 >> 3].sd_s = 0;
+	ltr(GD_TSS0);
+	lidt(&idt_pd);
+	*/
+	/* END LAB 4 */
 
 	/* sysenter lands on this CPU's kernel stack too. */
-	sysenter_init_percpu(ts->ts_esp0);
+	sysenter_init_percpu(percpu_kstacktop(cpunum()));
 }
 
 void
@@ -155,6 +183,19 @@ print_trapframe(struct Trapframe *tf)
 	}
 }
 
+/* Is tf the fault of an IRQ whose IDT gate is missing (lab 4's IRQ
+ * stubs not yet written, in the handout)?  Its error code names the
+ * IDT entry.  (QEMU leaves out the external-event bit, so a user's
+ * "int" to that vector looks the same, and is dropped the same way.) */
+static bool
+irq_without_gate(const struct Trapframe *tf)
+{
+	uint32_t vector = tf->tf_err >> 3;
+
+	return (tf->tf_err & 2) && vector >= IRQ_OFFSET &&
+	       vector < IRQ_OFFSET + 16 && !idt[vector].gd_p;
+}
+
 /* Send tf to the handler its vector calls for.  Returns when the
  * interrupted env (if any) may simply continue. */
 static void
@@ -180,16 +221,44 @@ trap_dispatch(struct Trapframe *tf)
 			time_tick();
 		/* END LAB 6 */
 	}
-	/* LAB 3: send each kind of trap to its handler: page faults,
-	 * breakpoints, system calls (int and sysenter), the timer and
-	 * the other device interrupts; any other trap from user mode
-	 * destroys the env, from the kernel it panics. */
+	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER) {
+		/* LAB 4: preempt the env: acknowledge the interrupt with
+		 * lapic_eoi, then let sched_yield pick what runs next. */
+		lapic_eoi();
+		sched_yield();
+		/* HANDOUT: a tick changes nothing. */
+		/* END LAB 4 */
+		return;
+	}
+	/* The kernel's own vectors, which no lab asks for. */
 	switch (tf->tf_trapno) {
+	case T_SEGNP:
+	case T_GPFLT:
+		if (irq_without_gate(tf)) {
+			lapic_eoi();
+			return;
+		}
+		break;
 	case T_DEVICE:
 		if ((tf->tf_cs & 3) == 0)
 			break;		/* the kernel uses no FPU: a bug */
 		fpu_trap();
 		return;
+	case IRQ_OFFSET + IRQ_SPURIOUS:
+		/* The 8259 raises these on noise; there is nothing to do. */
+		return;
+	case IRQ_OFFSET + IRQ_ERROR:
+		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
+		return;
+	case T_TLBSHOOT:
+		/* trap() flushed the TLB on the way in. */
+		return;
+	}
+	/* LAB 3: send each kind of trap to its handler: page faults,
+	 * breakpoints, system calls (by int $0x30; sysenter's arrive
+	 * elsewhere); any other trap from user mode destroys the env,
+	 * from the kernel it panics. */
+	switch (tf->tf_trapno) {
 	case T_PGFLT:
 		page_fault_handler(tf);
 		return;
@@ -199,18 +268,6 @@ trap_dispatch(struct Trapframe *tf)
 		/* monitor does not return */
 	case T_SYSCALL:
 		syscall_trapframe(tf);
-		return;
-	case IRQ_OFFSET + IRQ_TIMER:
-		sched_yield();
-		/* sched_yield does not return */
-	case IRQ_OFFSET + IRQ_SPURIOUS:
-		/* The 8259 raises these on noise; there is nothing to do. */
-		return;
-	case IRQ_OFFSET + IRQ_ERROR:
-		cprintf("LAPIC error interrupt on CPU %d\n", cpunum());
-		return;
-	case T_TLBSHOOT:
-		/* trap() flushed the TLB on the way in. */
 		return;
 	}
 
@@ -223,15 +280,15 @@ trap_dispatch(struct Trapframe *tf)
 
 /*
  * This CPU has just come into the kernel from user mode in curenv (by a
- * trap or by sysenter): take the kernel lock, and catch up with what
+ * trap or by sysenter) and taken the kernel lock: catch up with what
  * other CPUs did meanwhile.  They may have changed curenv's mappings
  * (flush the TLB if asked to) or destroyed it (then free it and schedule
- * another env: does not return).  Returns holding the kernel lock.
+ * another env: does not return).  Caller holds the kernel lock.
  */
 void
-lock_kernel_or_free_curenv(void)
+catch_up_or_free_curenv(void)
 {
-	lock_kernel();
+	assert(kernel_lock_held());
 	tlb_flush_if_asked();
 	assert(curenv);
 	if (curenv->env_status == ENV_DYING) {
@@ -270,7 +327,12 @@ trap(struct Trapframe *tf)
 	assert(!(read_eflags() & FL_IF));
 
 	if ((tf->tf_cs & 3) == 3) {
-		lock_kernel_or_free_curenv();
+		/* LAB 4: take the big kernel lock before any other kernel
+		 * work: from here on this CPU shares the kernel's data. */
+		lock_kernel();
+		/* HANDOUT: one CPU runs the kernel until then. */
+		/* END LAB 4 */
+		catch_up_or_free_curenv();
 		/* Lab 3's kernel showed where each trap's frame lands: on
 		 * this CPU's kernel stack, before the copy into curenv. */
 		if (kernel_lab <= 3)

@@ -20,7 +20,7 @@ void print_regs(struct PushRegs *regs);
 void print_trapframe(struct Trapframe *tf);
 void page_fault_handler(struct Trapframe *tf);
 void trap(struct Trapframe *tf) __attribute__((noreturn));
-void lock_kernel_or_free_curenv(void);
+void catch_up_or_free_curenv(void);
 
 #endif /* !__ASSEMBLER__ */
 

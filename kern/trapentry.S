@@ -10,10 +10,11 @@
 #define HAS_ERRCODE(n) \
 	((n) == T_DBLFLT || ((n) >= T_TSS && (n) <= T_PGFLT) || (n) == T_ALIGN)
 
-/* LAB 3: an entry stub for each of the 256 vectors, each making the
- * stack look the same (an error code, pushed by the processor or 0,
- * then the vector number) before it jumps to alltraps; and
- * trap_vectors, the table of their addresses trap_init uses. */
+/* LAB 3: an entry stub for each of the 256 vectors but the 16 IRQs
+ * (lab 4's), each making the stack look the same (an error code,
+ * pushed by the processor or 0, then the vector number) before it
+ * jumps to alltraps; and trap_vectors, the table of their addresses
+ * trap_init uses (0 for the IRQs). */
 /* One stub per vector n, with its address recorded in trap_vectors[n]. */
 .section .rodata
 .p2align 2
@@ -21,6 +22,9 @@
 trap_vectors:
 	.set	n, 0
 	.rept	256
+	.if n >= IRQ_OFFSET && n < IRQ_OFFSET + 16
+	.long	0
+	.else
 	.text
 	.p2align 2
 1:
@@ -31,9 +35,31 @@ trap_vectors:
 	jmp	alltraps
 	.section .rodata
 	.long	1b
+	.endif
 	.set	n, n + 1
 	.endr
 /* END LAB 3 */
+
+/* LAB 4: an entry stub for each of the 16 IRQs, vectors IRQ_OFFSET to
+ * IRQ_OFFSET + 15 (the processor pushes no error code for them), and
+ * irq_vectors, the table of their addresses trap_init uses. */
+.section .rodata
+.p2align 2
+.globl irq_vectors
+irq_vectors:
+	.set	n, IRQ_OFFSET
+	.rept	16
+	.text
+	.p2align 2
+1:
+	pushl	$0
+	pushl	$n
+	jmp	alltraps
+	.section .rodata
+	.long	1b
+	.set	n, n + 1
+	.endr
+/* END LAB 4 */
 
 .text
 alltraps:
