@@ -451,13 +451,11 @@ static int
 sys_ipc_try_send_in_turn(envid_t envid, uint32_t value, void *srcva,
 			 unsigned perm)
 {
-	struct Env *to;
 	int r = -E_IPC_NOT_RECV;
 
 	if (ipc_turn_to_send(envid))
 		r = sys_ipc_try_send(envid, value, srcva, perm);
-	if (r == 0 && envid2env(envid, &to, 0) == 0)
-		trace_ipc(curenv, to);
+	trace_ipc_tried(curenv, envid, r);
 	ipc_send_tried(envid, r);
 	return r;
 }

@@ -182,6 +182,17 @@ trace_env_free(struct Env *e)
 	trace_record(TR_ENV_DESTROY, e->env_id, 0);
 }
 
+/* from's try to send to env id to ended with result: a message it
+ * delivered (result 0) is traced as trace_ipc traces it. */
+void
+trace_ipc_tried(struct Env *from, envid_t to, int result)
+{
+	struct Env *e;
+
+	if (result == 0 && envid2env(to, &e, 0) == 0)
+		trace_ipc(from, e);
+}
+
 /* A message from from has been put into to: the receive happens now if
  * to is running here, else when it next runs. */
 void

@@ -62,6 +62,7 @@ void trace_lock_acquired(uint64_t since);
 void trace_switch(struct Env *from, struct Env *to);
 void trace_env_free(struct Env *e);
 void trace_ipc(struct Env *from, struct Env *to);
+void trace_ipc_tried(struct Env *from, envid_t to, int result);
 void trace_trap(struct Trapframe *tf);
 void trace_trap_done(struct Trapframe *tf);
 
@@ -81,6 +82,8 @@ void trace_trap_done(struct Trapframe *tf);
 #define trace_switch(from, to)	trace_unused2((from), (to))
 #define trace_env_free(e)	trace_unused1(e)
 #define trace_ipc(from, to)	trace_unused2((from), (to))
+#define trace_ipc_tried(from, to, result) \
+	do { trace_unused2((from), (to)); trace_unused1(result); } while (0)
 #define trace_trap(tf)		trace_unused1(tf)
 #define trace_trap_done(tf)	trace_unused1(tf)
 

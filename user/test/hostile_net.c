@@ -53,6 +53,30 @@ fill_frame(uint8_t *f)
 	memset(f + 14, 'x', FRAME - 14);
 }
 
+/* The free page count once the servers started with us are quiet: the
+ * file server allocates its block cache while it tests itself, and the
+ * network server forks its helpers, which allocate their pages.  Waits
+ * for both to wait for requests, then for the count to hold still over
+ * 100 yields. */
+static size_t
+settled_free_count(void)
+{
+	size_t now, before;
+	int i;
+
+	wait_receiving(ipc_find_env(ENV_TYPE_FS));
+	if (ipc_find_env(ENV_TYPE_NS))
+		wait_receiving(ipc_find_env(ENV_TYPE_NS));
+	now = jos_sys_page_free_count();
+	do {
+		before = now;
+		for (i = 0; i < 100; i++)
+			sys_yield();
+		now = jos_sys_page_free_count();
+	} while (now != before);
+	return now;
+}
+
 void
 umain(int argc, char **argv)
 {
@@ -64,10 +88,7 @@ umain(int argc, char **argv)
 	    (r = sys_page_alloc(0, RO_VA, PTE_P | PTE_U)) < 0)
 		panic("sys_page_alloc: %e", r);
 	fill_frame(RW_VA);
-	/* The file server, started with us, allocates its block cache
-	 * while it tests itself: count once it waits for requests. */
-	wait_receiving(ipc_find_env(ENV_TYPE_FS));
-	free = jos_sys_page_free_count();
+	free = settled_free_count();
 
 	for (i = 0; i < ARRAY_SIZE(bad_lens); i++) {
 		snprintf(what, sizeof(what), "send of %u bytes", bad_lens[i]);
