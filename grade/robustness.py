@@ -93,10 +93,12 @@ def ipcfair_shares(out):
              "requests: %s" % (blocking[0][1], "; ".join(starved)))
 
 
-test("ipcfair", prog="ipcfair", timeout=60,
-     expect=[r"^ipcfair: blocking client: \d+ requests$",
-             r"^No runnable environments in the system!$"],
-     forbid=[r"user panic", r"user fault va"])(ipcfair_shares)
+for cpus in (1, 4):
+    test("ipcfair" + ("" if cpus == 1 else "-smp%d" % cpus), prog="ipcfair",
+         cpus=cpus, timeout=60 * cpus,
+         expect=[r"^ipcfair: blocking client: \d+ requests$",
+                 r"^No runnable environments in the system!$"],
+         forbid=[r"user panic", r"user fault va"])(ipcfair_shares)
 checks_pass("isolation", summary="isolation victim", cpus=4)
 
 # The short fuzz run (user/test/fuzz.c, user/test/lib/fuzz.h): four fuzzers of 20000
