@@ -429,10 +429,24 @@ fz_all_gone(void)
 	return false;
 }
 
+/* The index of env id in fuzzers[0 .. n - 1], or -1. */
+static int
+fuzzer_index(const envid_t *fuzzers, int n, envid_t id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fuzzers[i] == id)
+			return i;
+	return -1;
+}
+
 void
 fuzz_main(uint32_t seed, unsigned ncalls, int nenvs)
 {
-	envid_t from, fuzzers[NENV];
+	static envid_t fuzzers[NENV];
+	static bool finished[NENV];
+	envid_t from;
 	unsigned failures = 0, messages = 0;
 	int i, done = 0, perm;
 	int32_t v;
@@ -447,8 +461,13 @@ fuzz_main(uint32_t seed, unsigned ncalls, int nenvs)
 	}
 	while (done < nenvs) {
 		v = ipc_recv(&from, FZ_RECV, &perm);
+		/* By fuzzers[], not by envs[ENVX(from)]: a fuzzer exits
+		 * right after its last send, and its slot may hold a new
+		 * env by the time we look. */
 		if ((v & 0xffff0000) == FZ_DONE &&
-		    envs[ENVX(from)].env_parent_id == thisenv->env_id) {
+		    (i = fuzzer_index(fuzzers, nenvs, from)) >= 0 &&
+		    !finished[i]) {
+			finished[i] = true;
 			done++;
 			failures += v & 0xffff;
 		} else {
