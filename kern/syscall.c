@@ -16,14 +16,12 @@
 #include <kern/e1000.h>
 #include <kern/trace.h>
 
-/* LAB 4: helpers for the page system calls, if you want some. */
 /* Is va a page-aligned address below UTOP? */
 static bool
 user_page_va(uintptr_t va)
 {
 	return va < UTOP && va % PGSIZE == 0;
 }
-/* END LAB 4 */
 
 
 /* Print len bytes at s; an env passing a bad buffer is destroyed. */
@@ -187,27 +185,6 @@ sys_env_set_pgfault_upcall(envid_t envid, void *func)
 	/* END LAB 4 */
 }
 
-/* LAB 4: helpers for sys_page_alloc and sys_page_copy, if you want
- * some. */
-/* Map a new page at va in e with perm (both already checked), replacing
- * any page there: a copy of src, or zeroed if src is NULL.  Returns 0 or
- * -E_NO_MEM (then nothing changed). */
-static int
-map_new_page(struct Env *e, void *va, int perm, struct PageInfo *src)
-{
-	struct PageInfo *pp = page_alloc(src ? 0 : ALLOC_ZERO);
-	int r;
-
-	if (!pp)
-		return -E_NO_MEM;
-	if (src)
-		page_copy(page2kva(pp), page2kva(src));
-	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0)
-		page_free(pp);
-	return r;
-}
-/* END LAB 4 */
-
 /* Map a fresh zeroed page at va in envid's address space, replacing any
  * page there.  Returns 0, -E_BAD_ENV, -E_INVAL or -E_NO_MEM. */
 static int
@@ -216,44 +193,20 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 	/* LAB 4: check the env, address and permissions, then map a
 	 * zeroed page. */
 	struct Env *e;
+	struct PageInfo *pp;
 	int r;
 
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	if (!user_page_va((uintptr_t) va) || !user_perm_ok(perm))
 		return -E_INVAL;
-	return map_new_page(e, va, perm, NULL);
+	if (!(pp = page_alloc(ALLOC_ZERO)))
+		return -E_NO_MEM;
+	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0)
+		page_free(pp);
+	return r;
 	/* END LAB 4 */
 }
-
-/* LAB 4: helpers for sys_page_map and sys_page_map_batch, if you want
- * some. */
-/*
- * sys_page_map's work once both envs are looked up (and allowed): map the
- * page at srcva in src at dstva in dst with perm.  Returns 0, -E_INVAL or
- * -E_NO_MEM as sys_page_map does; on success, stores the source's page
- * table entry in *src_pte if src_pte is not NULL.
- */
-static int
-page_map_between(struct Env *src, void *srcva, struct Env *dst, void *dstva,
-		 int perm, pte_t **src_pte)
-{
-	struct PageInfo *pp;
-	pte_t *pte;
-	int r;
-
-	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
-	    !user_perm_ok(perm))
-		return -E_INVAL;
-	if (!(pp = user_page_to_share(src, srcva, perm, &pte)))
-		return -E_INVAL;
-	if ((r = page_insert(dst->env_pgdir, pp, dstva, perm)) < 0)
-		return r;
-	if (src_pte)
-		*src_pte = pte;
-	return 0;
-}
-/* END LAB 4 */
 
 /*
  * Map the page at srcva in srcenvid at dstva in dstenvid with perm.
@@ -267,34 +220,59 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	/* LAB 4: check both envs, addresses and permissions (no
 	 * writable mapping of a read-only page), then map the page. */
 	struct Env *src, *dst;
+	struct PageInfo *pp;
+	pte_t *pte;
 	int r;
 
 	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
 	    (r = envid2env(dstenvid, &dst, 1)) < 0)
 		return r;
-	return page_map_between(src, srcva, dst, dstva, perm, NULL);
+	if (!user_page_va((uintptr_t) srcva) ||
+	    !user_page_va((uintptr_t) dstva) || !user_perm_ok(perm))
+		return -E_INVAL;
+	if (!(pp = page_lookup(src->env_pgdir, srcva, &pte)) ||
+	    ((perm & PTE_W) && !(*pte & PTE_W)))
+		return -E_INVAL;
+	return page_insert(dst->env_pgdir, pp, dstva, perm);
 	/* END LAB 4 */
 }
 
 /*
- * Apply n sys_page_map operations in order, each checked exactly as
- * sys_page_map checks its arguments.  Stops at the first that fails and
- * returns its error (the ones before it took effect); 0 when all did.
- * One kernel entry instead of n: this is what makes fork fast.
+ * Give op's source mapping op's perm as well, once sys_page_map has mapped
+ * that page with perm elsewhere (so perm is allowed for it): only the
+ * entry's permission bits change.  Sets *stale_tlb when the source is the
+ * caller, whose TLB sys_page_map_batch flushes once at the end; another
+ * env's entry is invalidated here.  Returns 0, or -E_INVAL if the page is
+ * not there after all (a sys_page_map that said 0 without mapping it).
+ */
+static int
+set_source_perm(const struct PageMapOp *op, bool *stale_tlb)
+{
+	struct Env *src;
+	pte_t *pte;
+
+	if (envid2env(op->srcenv, &src, 1) < 0 ||
+	    !page_lookup(src->env_pgdir, op->srcva, &pte))
+		return -E_INVAL;
+	*pte = PTE_ADDR(*pte) | op->perm | PTE_P;
+	if (src == curenv)
+		*stale_tlb = true;
+	else
+		tlb_invalidate(src->env_pgdir, op->srcva);
+	return 0;
+}
+
+/*
+ * Our extra (fork_batched, lib/forkbatch.c), not an exercise: n
+ * sys_page_map operations in order, each done by the lab's sys_page_map.
+ * Stops at the first that fails and returns its error (the ones before it
+ * took effect); 0 when all did.  One kernel entry instead of n, and one
+ * TLB flush for the caller's own entries instead of one per page.
  */
 static int
 sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 {
-	/* LAB 4: do each operation as sys_page_map would, stopping at
-	 * the first error. */
-	/* The ids of the previous operation and their envs: a batch
-	 * nearly always names the same two envs over and over.  Mapping
-	 * pages cannot change which envs exist, so the lookups stay valid
-	 * for the whole call. */
-	envid_t srcid = 0, dstid = 0;
-	struct Env *src = curenv, *dst = curenv;
 	bool stale_tlb = false;
-	pte_t *pte;
 	unsigned i;
 	int r = 0;
 
@@ -306,58 +284,44 @@ sys_page_map_batch(const struct PageMapOp *ops, unsigned n)
 		 * be changing it on another CPU. */
 		struct PageMapOp op = ops[i];
 
-		if (op.srcenv != srcid &&
-		    (r = envid2env(srcid = op.srcenv, &src, 1)) < 0)
-			break;
-		if (op.dstenv != dstid &&
-		    (r = envid2env(dstid = op.dstenv, &dst, 1)) < 0)
-			break;
-		r = page_map_between(src, op.srcva, dst, op.dstva, op.perm,
-				     &pte);
-		if (r == 0 && (op.flags & PAGE_MAP_SRC_TOO)) {
-			/* The same page and perm sys_page_map just accepted:
-			 * only the source's permissions change (page_insert
-			 * never moves a page table, so pte is still its entry).
-			 * Our own TLB is flushed once at the end, not page by
-			 * page. */
-			*pte = PTE_ADDR(*pte) | op.perm | PTE_P;
-			if (src == curenv)
-				stale_tlb = true;
-			else
-				tlb_invalidate(src->env_pgdir, op.srcva);
-		}
+		r = sys_page_map(op.srcenv, op.srcva, op.dstenv, op.dstva,
+				 op.perm);
+		if (r == 0 && (op.flags & PAGE_MAP_SRC_TOO))
+			r = set_source_perm(&op, &stale_tlb);
 	}
 	if (stale_tlb)
 		tlbflush();
 	return r;
-	/* END LAB 4 */
 }
 
 /*
- * Map at dstva in envid a new page holding a copy of the page mapped at
- * srcva there: sys_page_alloc, but filled from srcva instead of with
- * zeros.  A copy-on-write fault needs just this one call.  Checked as
+ * Our extra (fork_batched's fault handler), not an exercise: map at
+ * dstva in envid a new page holding a copy of the page mapped at srcva
+ * there; sys_page_alloc, but filled from srcva instead of with zeros.  A
+ * copy-on-write fault needs just this one call.  Checked as
  * sys_page_alloc checks (and srcva as sys_page_map does); returns 0,
  * -E_BAD_ENV, -E_INVAL or -E_NO_MEM.
  */
 static int
 sys_page_copy(envid_t envid, void *srcva, void *dstva, int perm)
 {
-	/* LAB 4: replace the page at dstva with a copy of the one at
-	 * srcva. */
 	struct Env *e;
-	struct PageInfo *src;
+	struct PageInfo *src, *pp;
 	int r;
 
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
-	if (!user_page_va((uintptr_t) srcva) || !user_page_va((uintptr_t) dstva) ||
-	    !user_perm_ok(perm))
+	if (!user_page_va((uintptr_t) srcva) ||
+	    !user_page_va((uintptr_t) dstva) || !user_perm_ok(perm))
 		return -E_INVAL;
 	if (!(src = page_lookup(e->env_pgdir, srcva, NULL)))
 		return -E_INVAL;
-	return map_new_page(e, dstva, perm, src);
-	/* END LAB 4 */
+	if (!(pp = page_alloc(0)))
+		return -E_NO_MEM;
+	page_copy(page2kva(pp), page2kva(src));
+	if ((r = page_insert(e->env_pgdir, pp, dstva, perm)) < 0)
+		page_free(pp);
+	return r;
 }
 
 /* Unmap va in envid's address space (nothing there is fine). */
