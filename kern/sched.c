@@ -27,13 +27,12 @@ sched_yield(void)
 	 * runs none) and wrapping around, and run the first found.  With
 	 * none, run curenv again if it is still ENV_RUNNING; never an env
 	 * running on another CPU. */
-	int start = curenv ? ENVX(curenv->env_id) + 1 : 0;
+	struct Env *e = curenv ? curenv : &envs[NENV - 1];
 	int i;
 
 	assert(kernel_lock_held());
 	for (i = 0; i < NENV; i++) {
-		struct Env *e = &envs[(start + i) % NENV];
-
+		e = e == &envs[NENV - 1] ? envs : e + 1;
 		if (e->env_status == ENV_RUNNABLE)
 			env_run(e);
 	}
