@@ -38,10 +38,7 @@ sched_yield(void)
 	}
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_run(curenv);
-	/* HANDOUT: the first env runs alone, as in lab 3.
-	if (envs[0].env_status == ENV_RUNNABLE)
-		env_run(&envs[0]);
-	*/
+	/* HANDOUT: the first env runs alone, as in lab 3. */
 	/* END LAB 4 */
 	sched_halt();
 }

@@ -73,9 +73,6 @@ mp_main(void)
 	 * time). */
 	lock_kernel();
 	sched_yield();
-	/* HANDOUT: this CPU stays out of the kernel.
-	for (;;)
-		asm volatile("pause");
-	*/
+	/* HANDOUT: this CPU stays out of the kernel. */
 	/* END LAB 4 */
 }

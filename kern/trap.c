@@ -122,18 +122,7 @@ trap_init_percpu(void)
 	gdt[slot].sd_s = 0;
 	ltr(GD_TSS0 + (id << 3));
 	lidt(&idt_pd);
-	/* HANDOUT: lab 3's, right for CPU 0 only.
-	struct Taskstate *ts = &cpus[0].cpu_ts;
-
-	ts->ts_esp0 = KSTACKTOP;
-	ts->ts_ss0 = GD_KD;
-	ts->ts_iomb = sizeof(struct Taskstate);
-
-	gdt[GD_TSS0 >> 3] = SEG16(STS_T32A, (uint32_t) ts, sizeof(struct Taskstate) - 1, 0);
-	gdt[GD_TSS0 >> 3].sd_s = 0;
-	ltr(GD_TSS0);
-	lidt(&idt_pd);
-	*/
+	/* HANDOUT: lab 3's, right for CPU 0 only. */
 	/* END LAB 4 */
 
 	/* sysenter lands on this CPU's kernel stack too. */
