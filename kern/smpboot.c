@@ -44,6 +44,7 @@ boot_aps(void)
 		check_percpu_kstack(c - cpus);
 		/* The AP reads its stack from here, so one AP at a time. */
 		mpentry_kstack = percpu_kstacks[c - cpus] + KSTKSIZE;
+		kernel_lock_needed = true;
 		lapic_startap(c->cpu_apicid, PADDR(code));
 		while (c->cpu_status != CPU_STARTED)
 			asm volatile("pause");

@@ -18,8 +18,9 @@ struct spinlock kernel_lock = {
 	.name = "kernel_lock",
 #endif
 };
-/* Set once the boot CPU first takes kernel_lock; see kernel_lock_held. */
-bool kernel_lock_taken;
+/* Set by boot_aps before it starts the first other CPU; see
+ * kernel_lock_held. */
+bool kernel_lock_needed;
 
 /* Keep the compiler from moving memory accesses across a lock operation;
  * the CPU itself never moves them across the locked xchg. */

@@ -27,16 +27,17 @@ bool holding(struct spinlock *lk);
 #endif
 
 extern struct spinlock kernel_lock;
-extern bool kernel_lock_taken;
+extern bool kernel_lock_needed;
 
 /* Whether this CPU may use what the kernel lock guards (for assertions
- * of "Caller holds the kernel lock"): it holds the lock, or the lock was
- * never taken yet, so only the boot CPU runs (early boot, and the lab-1
- * and lab-2 kernels, which never take it). */
+ * of "Caller holds the kernel lock"): it holds the lock, or no other CPU
+ * has been started (kernel_lock_needed), so the boot CPU runs the kernel
+ * alone: early boot, kernels on one CPU, and the lab-4 handout, whose
+ * stand-ins start no AP and take no lock until the student places it. */
 static inline bool
 kernel_lock_held(void)
 {
-	return holding(&kernel_lock) || !kernel_lock_taken;
+	return holding(&kernel_lock) || !kernel_lock_needed;
 }
 
 static inline void
@@ -45,7 +46,6 @@ lock_kernel(void)
 	uint64_t since = trace_now();
 
 	spin_lock(&kernel_lock);
-	kernel_lock_taken = true;
 	trace_lock_acquired(since);
 }
 
