@@ -6,8 +6,8 @@
  * make bench measures fork_batched beside fork (docs/performance.md).
  * Measured gain over the lab's path, one CPU: fork of 1024 dirty pages
  * 64% (medians of six, 2.2 M against 6.0 M cycles, with the kernel's
- * batch built on the lab's sys_page_map), 16 pages 9-29%; a COW fault
- * 48% (11 k against 21 k cycles).
+ * batch built on the lab's sys_page_map); a COW fault 48% (11 k against
+ * 21 k cycles).
  */
 #include <inc/lib.h>
 
