@@ -221,7 +221,6 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	 * writable mapping of a read-only page), then map the page. */
 	struct Env *src, *dst;
 	struct PageInfo *pp;
-	pte_t *pte;
 	int r;
 
 	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
@@ -230,8 +229,7 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva,
 	if (!user_page_va((uintptr_t) srcva) ||
 	    !user_page_va((uintptr_t) dstva) || !user_perm_ok(perm))
 		return -E_INVAL;
-	if (!(pp = page_lookup(src->env_pgdir, srcva, &pte)) ||
-	    ((perm & PTE_W) && !(*pte & PTE_W)))
+	if (!(pp = user_page_to_share(src, srcva, perm, NULL)))
 		return -E_INVAL;
 	return page_insert(dst->env_pgdir, pp, dstva, perm);
 	/* END LAB 4 */
