@@ -23,6 +23,8 @@ struct CpuInfo {
 	volatile unsigned cpu_status;	/* CPU_ value */
 	struct Env *cpu_env;		/* env running here, or NULL */
 	struct Taskstate cpu_ts;	/* this CPU's ring-0 stack for traps */
+	uint32_t cpu_ticks;		/* timer ticks taken here */
+	uint32_t cpu_run_tick;		/* cpu_ticks when cpu_env's run began */
 };
 
 extern struct CpuInfo cpus[NCPU];

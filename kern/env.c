@@ -450,6 +450,7 @@ env_run(struct Env *e)
 		load_user_segs(e);
 		if (curenv && curenv->env_status == ENV_RUNNING)
 			curenv->env_status = ENV_RUNNABLE;
+		sched_run_begins();
 	}
 	curenv = e;
 	e->env_status = ENV_RUNNING;

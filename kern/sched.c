@@ -58,6 +58,36 @@ sched_return_to_user(void)
 }
 
 /*
+ * The env switched to on this CPU begins a run: no tick taken so far ends
+ * it.  Caller holds the kernel lock.
+ */
+void
+sched_run_begins(void)
+{
+	thiscpu->cpu_run_tick = thiscpu->cpu_ticks;
+}
+
+/*
+ * Count a timer tick on this CPU, and say whether it ends the current
+ * run, so that sched_yield is to pick what runs next.  A run lasts until
+ * the second tick after it began, never just to the first: a tick that
+ * falls due while the kernel switches to an env would otherwise take the
+ * CPU back at the env's first instruction, and the envs around it in
+ * the round would go twice in its place.  (A writer into a full pipe
+ * then finds two bytes of room, not one, and the testshell key's
+ * "size 32" comes out "size 31".)  So each run is one to two tick
+ * periods long.  Caller holds the kernel lock.
+ */
+bool
+sched_tick_ends_run(void)
+{
+	struct CpuInfo *c = thiscpu;
+
+	c->cpu_ticks++;
+	return !curenv || c->cpu_ticks - c->cpu_run_tick >= 2;
+}
+
+/*
  * Nothing to run on this CPU.  With no live env anywhere, enter the
  * monitor (keeping the kernel lock).  Otherwise release the lock and halt
  * with interrupts on until an interrupt (the timer) brings the CPU back

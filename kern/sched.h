@@ -8,5 +8,7 @@ struct Env;
 void sched_yield(void) __attribute__((noreturn));
 void sched_halt(void) __attribute__((noreturn));
 void sched_return_to_user(void) __attribute__((noreturn));
+void sched_run_begins(void);
+bool sched_tick_ends_run(void);
 
 #endif

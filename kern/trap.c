@@ -211,6 +211,8 @@ trap_dispatch(struct Trapframe *tf)
 		/* END LAB 6 */
 	}
 	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER) {
+		if (!sched_tick_ends_run())
+			return;
 		/* LAB 4: preempt the env: acknowledge the interrupt with
 		 * lapic_eoi, then let sched_yield pick what runs next. */
 		lapic_eoi();
