@@ -69,14 +69,14 @@ sched_run_begins(void)
 
 /*
  * Count a timer tick on this CPU, and say whether it ends the current
- * run, so that sched_yield is to pick what runs next.  A run lasts until
- * the second tick after it began, never just to the first: a tick that
- * falls due while the kernel switches to an env would otherwise take the
- * CPU back at the env's first instruction, and the envs around it in
- * the round would go twice in its place.  (A writer into a full pipe
- * then finds two bytes of room, not one, and the testshell key's
- * "size 32" comes out "size 31".)  So each run is one to two tick
- * periods long.  Caller holds the kernel lock.
+ * run (the caller then has sched_yield pick what runs next).  A run
+ * lasts until the second tick after it began, never just to the first:
+ * a tick that falls due while the kernel switches to an env would
+ * otherwise take the CPU back at the env's first instruction, and the
+ * envs around it in the round would go twice in its place.  (A writer
+ * into a full pipe then finds two bytes of room, not one, and the
+ * testshell key's "size 32" comes out "size 31".)  So each run is one
+ * to two tick periods long.  Caller holds the kernel lock.
  */
 bool
 sched_tick_ends_run(void)
