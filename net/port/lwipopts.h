@@ -47,6 +47,15 @@
 #define MEMP_NUM_TCP_SEG		(2 * TCP_SND_QUEUELEN)
 #define TCP_LISTEN_BACKLOG		0	/* net/tcpsock.c keeps its own */
 
+/* A connection we closed first waits 2 * TCP_MSL in TIME_WAIT, and lwIP
+ * answers a SYN for it with an ACK, not as a new connection.  QEMU's
+ * user-mode network gives a forwarded connection the host client's own
+ * port, which Linux reuses on loopback a second after it is closed: with
+ * lwIP's 2 * 60 s, such a client's SYNs were refused for two minutes
+ * (httpd_bad_input's 20 clients at once, now and then).  Two seconds
+ * outlast any segment still on the emulated wire. */
+#define TCP_MSL				1000
+
 #define LWIP_NETIF_LINK_CALLBACK	0
 #define LWIP_NETIF_STATUS_CALLBACK	0
 
