@@ -193,18 +193,24 @@ for cpus in (1, 4):
 
 # --- HTTP: bad input --------------------------------------------------------
 
-def raw_exchange(port, request):
-    """Send request bytes, then read the answer to its end: the status
-    line, or "" if the server closed without one."""
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
-        s.sendall(request)
-        data = b""
-        while True:
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
+def exchange_on(s, request):
+    """Send request bytes on the connected socket s, then read the answer
+    to its end: the status line, or "" if the server closed without
+    one."""
+    s.sendall(request)
+    data = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
     return data.split(b"\r\n", 1)[0].decode("latin-1")
+
+
+def raw_exchange(port, request):
+    """exchange_on a new connection to port."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
+        return exchange_on(s, request)
 
 
 MALFORMED = [
@@ -275,17 +281,11 @@ def port_reused(http_port, report):
             s.settimeout(30)
             try:
                 s.connect(("127.0.0.1", http_port))
-                s.sendall(b"GET /web/1b HTTP/1.0\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = s.recv(4096)
-                    if not chunk:
-                        break
-                    data += chunk
+                got = exchange_on(s, b"GET /web/1b HTTP/1.0\r\n\r\n")
             except OSError as e:
-                data = str(e).encode()
-        if not data.startswith(b"HTTP/1.0 200"):
-            report.append("GET %d from port %d: %r" % (i + 1, port, data[:40]))
+                got = str(e)
+        if not got.startswith("HTTP/1.0 200"):
+            report.append("GET %d from port %d: %r" % (i + 1, port, got[:40]))
             return
         time.sleep(3)
 
